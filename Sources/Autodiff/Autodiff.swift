@@ -1,0 +1,1 @@
+// Scaffolding: the engine is being written (issue 2).

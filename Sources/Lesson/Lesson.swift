@@ -1,0 +1,1 @@
+// Scaffolding: the Lesson stage is being written (see the issues).

@@ -1,0 +1,1 @@
+// Scaffolding: the Report stage is being written (see the issues).

@@ -1,0 +1,1 @@
+// Scaffolding: tests of this stage are being written.
