@@ -37,6 +37,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Release-build benchmarks; not in the path of `swift test`.
+        .executableTarget(
+            name: "gradbook-bench",
+            dependencies: ["Autodiff", "GraphLanguage", "LessonRunner"]
+        ),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "GraphLanguageTests", dependencies: ["GraphLanguage"]),
         .testTarget(name: "LessonTests", dependencies: ["Lesson"]),
