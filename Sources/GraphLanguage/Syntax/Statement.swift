@@ -85,11 +85,17 @@ public struct Check: Sendable, Hashable {
     public var comparison: Comparison?
     /// The tolerance after `within`, if any.
     public var within: Expression?
+    /// Everything after the `check` keyword as written, `within` included; continuation lines are
+    /// joined by single spaces (this is `CheckResult.text`).
+    public var text: String
 
-    public init(links: [SourcedExpression], comparison: Comparison? = nil, within: Expression? = nil) {
+    public init(
+        links: [SourcedExpression], comparison: Comparison? = nil, within: Expression? = nil, text: String = ""
+    ) {
         self.links = links
         self.comparison = comparison
         self.within = within
+        self.text = text
     }
 }
 
