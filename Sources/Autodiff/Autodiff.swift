@@ -1,1 +1,0 @@
-// Scaffolding: the engine is being written (issue 2).

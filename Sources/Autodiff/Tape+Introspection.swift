@@ -1,0 +1,83 @@
+// Walking a value's graph for `trace` and `diagram`, and reclaiming nodes nobody holds.
+
+extension Tape {
+    /// Every node `root` depends on, in forward (topological) order, ending with `root`: its
+    /// operation, inputs, value, local partial derivatives, and the gradient of `sum(root)` with
+    /// respect to it. Params' `.grad` are not touched.
+    public func graph(of root: Tensor) throws(AutodiffError) -> [GraphNode] {
+        let r = try slot(root)
+        let order = try reverseTopologicalOrder(from: r)
+        temporaries = []
+        defer { freeTemporaries() }
+        let seed = record(.constant, dtypeAt(r), shape: shapeAt(r), elements: elementsAt(r).map { _ in 1 })
+        let gradients = try propagate(order, seed: seed) { _ in true }
+        var nodes: [GraphNode] = []
+        for n in order.reversed() {
+            let i = Int(n)
+            let kind = kinds[i]
+            var inputs: [Tensor] = []
+            if firstInputs[i] >= 0 { inputs.append(handle(Int(firstInputs[i]))) }
+            if secondInputs[i] >= 0 { inputs.append(handle(Int(secondInputs[i]))) }
+            var locals: [TensorValue?] = inputs.map { _ in nil }
+            if Tape.binaryKinds.contains(kind) || Tape.unaryKinds.contains(kind) {
+                let ones = record(.constant, dtypeAt(i), shape: shapeAt(i), elements: elementsAt(i).map { _ in 1 })
+                let (ga, gb) = try inputGradients(i, ones)
+                if let ga, !locals.isEmpty { locals[0] = try value(ga) }
+                if let gb, locals.count > 1 { locals[1] = try value(gb) }
+            }
+            let gradient: TensorValue
+            if let g = gradients[n] {
+                gradient = try value(g)
+            } else {
+                gradient = TensorValue(unchecked: elementsAt(i).map { _ in 0 }, shape: shapeAt(i), dtype: dtypeAt(i))
+            }
+            let dimension = attributes[i]
+            let hasDim = [.sum, .mean, .max, .min, .softmax, .logSoftmax].contains(kind) && !dimension.isNaN
+            nodes.append(
+                GraphNode(
+                    tensor: handle(i), kind: kind, inputs: inputs, value: valueAt(i),
+                    attribute: kind == .powScalar || kind == .clampMin ? attributes[i] : nil,
+                    dim: hasDim ? Int(dimension) : nil, indices: nodeIndices[n] ?? [],
+                    paramName: paramStates[n]?.name, localGradients: locals, gradient: gradient))
+        }
+        return nodes
+    }
+
+    /// Frees every node that none of `roots` depends on (params are always kept). Handles of
+    /// freed nodes become invalid; call this between statements with every value still bound.
+    public func reclaim(keeping roots: some Sequence<Tensor>) {
+        visitStamp &+= 1
+        if visitStamp == 0 {
+            for k in visitMarks.indices { visitMarks[k] = 0 }
+            visitStamp = 1
+        }
+        let count = generations.count
+        if visitMarks.count < count {
+            visitMarks.append(contentsOf: repeatElement(0, count: count - visitMarks.count))
+            pendingCounts.append(contentsOf: repeatElement(0, count: count - pendingCounts.count))
+        }
+        let stamp = visitStamp
+        var stack: [Int32] = []
+        for root in roots {
+            if let i = try? slot(root), visitMarks[i] != stamp {
+                visitMarks[i] = stamp
+                stack.append(Int32(i))
+            }
+        }
+        for key in paramStates.keys where visitMarks[Int(key)] != stamp {
+            visitMarks[Int(key)] = stamp
+            stack.append(key)
+        }
+        while let n = stack.popLast() {
+            for input in [firstInputs[Int(n)], secondInputs[Int(n)]] where input >= 0 {
+                if visitMarks[Int(input)] != stamp {
+                    visitMarks[Int(input)] = stamp
+                    stack.append(input)
+                }
+            }
+        }
+        for i in 0..<count where visitMarks[i] != stamp && flags[i] & Tape.liveFlag != 0 {
+            free(i)
+        }
+    }
+}
