@@ -1,1 +1,0 @@
-// Scaffolding: the Lesson stage is being written (see the issues).

@@ -1,0 +1,155 @@
+extension LessonDocument {
+    /// The file's text with new output regions spliced into the original bytes.
+    ///
+    /// `outputs` maps a block's ``GraphBlock/index`` to its new region body (Markdown with `\n`
+    /// line endings; a missing final `\n` is added). Each such block gets its region replaced,
+    /// or a new one inserted after its closing fence, separated from it by one empty line.
+    /// Blocks without an entry keep their region as it is, and so do `skip` blocks (their
+    /// entry is ignored). With `removingOrphans` (as `run` does), orphan regions are removed
+    /// the way ``stripped()`` removes regions.
+    ///
+    /// Everything outside regions is kept byte for byte; regions are written with the file's
+    /// ``lineEnding``; a file without a final newline still has none. Compare results with
+    /// `==` on `.utf8` when bytes matter (String `==` ignores Unicode normalization).
+    ///
+    /// - Throws: ``SpliceError`` when the document has errors (it must not be written), a key
+    ///   is not a block index, or a body contains a region marker line.
+    public func spliced(outputs: [Int: String], removingOrphans: Bool = true) throws(SpliceError) -> String {
+        try refuseIfInvalid()
+        var replacements: [Int: (region: OutputRegion, body: [String])] = [:]
+        var insertions: [Int: [String]] = [:]
+        for (index, body) in outputs {
+            guard index >= 1, index <= blocks.count else { throw .unknownBlock(index) }
+            let block = blocks[index - 1]
+            if block.options.skip { continue }
+            let lines = Self.bodyLines(body)
+            if lines.contains(where: Self.isMarker) { throw .bodyContainsMarker(blockIndex: index) }
+            if let region = block.region {
+                replacements[region.lines.lowerBound] = (region, lines)
+            } else {
+                insertions[block.fenceLines.upperBound] = lines
+            }
+        }
+        var removed = Set<Int>()
+        if removingOrphans {
+            for region in orphanRegions { removed.formUnion(removalLines(of: region)) }
+        }
+        return assemble(replacing: replacements, inserting: insertions, removing: removed)
+    }
+
+    /// The file's text without any output region: what `gradbook strip` writes.
+    ///
+    /// Each region is removed with the empty line just before it, if there is one (the line
+    /// `run` inserts between a fence and a new region), so that `stripped()` of the result of
+    /// ``spliced(outputs:removingOrphans:)`` on a file without regions gives back its bytes.
+    ///
+    /// - Throws: ``SpliceError/documentHasErrors(_:)`` when the document has errors.
+    public func stripped() throws(SpliceError) -> String {
+        try refuseIfInvalid()
+        var removed = Set<Int>()
+        for region in regions { removed.formUnion(removalLines(of: region)) }
+        return assemble(replacing: [:], inserting: [:], removing: removed)
+    }
+
+    private func refuseIfInvalid() throws(SpliceError) {
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw .documentHasErrors(errors) }
+    }
+
+    /// The region's lines and the empty line (no characters at all) just before it, if any.
+    private func removalLines(of region: OutputRegion) -> ClosedRange<Int> {
+        let before = region.lines.lowerBound - 1
+        let firstBodyLine = (frontMatter.lines?.upperBound ?? 0) + 1
+        if before >= firstBodyLine, let line = source.line(before), line.isEmpty {
+            return before...region.lines.upperBound
+        }
+        return region.lines
+    }
+
+    /// Copies the file line by line, applying replacements, insertions and removals.
+    ///
+    /// Every line is written with its own terminator (the file's line ending for new lines and
+    /// for an unterminated last line that is no longer last); at the end, a file that had no
+    /// final newline loses the last line's terminator again.
+    private func assemble(
+        replacing replacements: [Int: (region: OutputRegion, body: [String])], inserting insertions: [Int: [String]],
+        removing removed: Set<Int>
+    ) -> String {
+        let newline = Array(lineEnding.text.utf8)
+        var bytes = Array(source.bytes[..<source.byteOrderMarkLength])
+        bytes.reserveCapacity(source.bytes.count + 1024)
+        var lastTerminatorLength = 0
+
+        func append(region body: [String]) {
+            for line in [OutputRegion.beginMarker] + body + [OutputRegion.endMarker] {
+                bytes += line.utf8
+                bytes += newline
+            }
+            lastTerminatorLength = newline.count
+        }
+
+        var number = 1
+        while number <= source.lineCount {
+            defer { number += 1 }
+            if removed.contains(number) { continue }
+            if let replacement = replacements[number] {
+                append(region: replacement.body)
+                number = replacement.region.lines.upperBound
+                continue
+            }
+            let line = source.lines[number - 1]
+            bytes += source.bytes[line.start..<line.end]
+            lastTerminatorLength = line.end - line.contentEnd
+            if !line.hasTerminator {
+                bytes += newline
+                lastTerminatorLength = newline.count
+            }
+            if let body = insertions[number] {
+                bytes += newline
+                append(region: body)
+            }
+        }
+        if !endsWithNewline, bytes.count > source.byteOrderMarkLength {
+            bytes.removeLast(lastTerminatorLength)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The lines of a region body: `\r\n` and `\r` read as `\n`, a missing final `\n` added.
+    private static func bodyLines(_ body: String) -> [String] {
+        var lines: [String] = []
+        var current: [UInt8] = []
+        var previousWasCR = false
+        for byte in body.utf8 {
+            if byte == UInt8(ascii: "\n"), previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = byte == UInt8(ascii: "\r")
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                lines.append(String(decoding: current, as: UTF8.self))
+                current = []
+            } else {
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty { lines.append(String(decoding: current, as: UTF8.self)) }
+        return lines
+    }
+
+    private static func isMarker(_ line: String) -> Bool {
+        let trimmed = line.trimmingWhitespace()
+        return trimmed == OutputRegion.beginMarker || trimmed == OutputRegion.endMarker
+    }
+}
+
+/// Why new text could not be produced for a lesson.
+public enum SpliceError: Error, Sendable, Hashable {
+    /// The document has errors (bad options, an unclosed region or fence...): it is not written.
+    case documentHasErrors([LessonDiagnostic])
+    /// `outputs` named a block index that the document does not have.
+    case unknownBlock(Int)
+    /// A region body contained a `<!-- gradbook:begin -->` or `<!-- gradbook:end -->` line,
+    /// which would break the region apart when the file is read again.
+    case bodyContainsMarker(blockIndex: Int)
+}
