@@ -1,1 +1,0 @@
-// Scaffolding: the Report stage is being written (see the issues).
