@@ -55,19 +55,6 @@ for epoch in range(100):
 show("seed epoch 99 l", l.sum())
 show("seed predict after", (4 * w).sum())
 
-section("hand derivation: y_hat = w*x + b at x = 1, y = 2, w = 1, b = 2")
-w = torch.tensor(1.0, requires_grad=True)
-b = torch.tensor(2.0, requires_grad=True)
-y_hat = w * 1.0 + b
-r = y_hat - 2.0
-loss = r**2
-loss.backward()
-show("y_hat", y_hat)
-show("r", r)
-show("loss", loss)
-show("w.grad", w.grad)
-show("b.grad", b.grad)
-
 section("y_hat = w1*x^2 + w2*x + b from 1, 1, 1: hand derivation at x = 1, y = 2")
 w1 = torch.tensor(1.0, requires_grad=True)
 w2 = torch.tensor(1.0, requires_grad=True)
