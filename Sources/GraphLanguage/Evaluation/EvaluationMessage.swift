@@ -1,0 +1,220 @@
+/// Every error the interpreter reports, worded for the lesson author: what happened and what to
+/// write instead.
+enum EvaluationMessage: Sendable, Hashable {
+    // Names and calls.
+    case unknownName(String, suggestion: String?)
+    case unknownFunction(String, suggestion: String?)
+    case wrongArgumentCount(usage: String, given: Int)
+    case unknownKeyword(function: String, keyword: String, suggestion: String?)
+    case repeatedArgument(function: String, parameter: String)
+    case loopOnly(String)
+    case notANumber(what: String, shape: [Int])
+    case notAWholeNumber(what: String, value: Double)
+
+    // Params and gradients.
+    case assignToParam(String)
+    case gradOfNonParam(String, root: String)
+    case gradEmpty(String)
+    case zeroGradOfNonParam(String)
+    case updateChangesShape(name: String, shape: [Int], updateShape: [Int])
+    case staleValue(param: String, updateLine: Int, earlierBlock: Bool)
+    case nonScalarBackward(shape: [Int], text: String)
+    case backwardGradientShape(valueShape: [Int], gradientShape: [Int])
+    case backwardOfNumber(String)
+    case derivativeOfNumber(String)
+    case derivativeWrtNumber(String)
+
+    // Tensors.
+    case raggedList(index: Int, shape: [Int], firstShape: [Int])
+    case engine(String)
+
+    // Loops.
+    case loopOverScalar(String)
+    case loopVariableCount(expected: Int, given: Int, sequence: String)
+    case zipLengths(first: String, firstCount: Int, other: String, otherCount: Int)
+    case rangeStepZero
+
+    // Optimizers.
+    case unknownOptimizer(String, suggestion: String?)
+    case missingLearningRate(String)
+
+    // Outputs.
+    case unknownColumn(String, available: [String], suggestion: String?)
+    case ambiguousColumn(String, lines: [Int])
+    case versusInOtherTable(series: String, versus: String)
+    case plotOfTensorColumn(String, shape: [Int])
+    case traceOfNonScalar(String, shape: [Int])
+    case graphTooLarge(statement: String, nodes: Int, limit: Int)
+    case checkShapes(first: String, firstShape: [Int], second: String, secondShape: [Int])
+    case gradcheckWrtUnknown(String)
+    case gradcheckOfNonScalar(String, shape: [Int])
+
+    // Limits.
+    case statementLimit(Int)
+    case timeout(Double)
+
+    var text: String {
+        switch self {
+        case .unknownName(let name, let suggestion):
+            return "unknown name `\(name)`" + Self.didYouMean(suggestion)
+        case .unknownFunction(let name, let suggestion):
+            return "unknown function `\(name)`" + Self.didYouMean(suggestion)
+        case .wrongArgumentCount(let usage, let given):
+            return "\(usage) cannot take \(given) argument\(given == 1 ? "" : "s")"
+        case .unknownKeyword(let function, let keyword, let suggestion):
+            return "\(function) has no argument `\(keyword)`" + Self.didYouMean(suggestion)
+        case .repeatedArgument(let function, let parameter):
+            return "\(function) is given its argument `\(parameter)` twice"
+        case .loopOnly(let name):
+            return name == "range"
+                ? "range(...) makes the numbers of a loop: `for i in range(...)`; for a tensor of numbers, use arange(...)"
+                : "\(name)(...) can only be looped over: `for x, y in \(name)(xs, ys)`"
+        case .notANumber(let what, let shape):
+            return "\(what) must be a number, not a \(ShapeText.describe(shape)) value"
+        case .notAWholeNumber(let what, let value):
+            return "\(what) must be a whole number, not \(ShapeText.number(value))"
+
+        case .assignToParam(let name):
+            return "`\(name)` is a param: `\(name) = ...` would replace it with a value that collects no gradient; "
+                + "update it in place with `\(name) -= ...`, or declare a new param with `param \(name) = ...`"
+        case .gradOfNonParam(let text, let root):
+            return "`\(text)` is not a param, so it has no .grad (only params collect gradients); "
+                + "write `d(\(root))/d(\(text))` for the gradient of \(root) with respect to it"
+        case .gradEmpty(let name):
+            return "\(name).grad is empty: no backward has reached \(name) yet"
+        case .zeroGradOfNonParam(let name):
+            return "`\(name)` is not a param: zero_grad clears the .grad of params only"
+        case .updateChangesShape(let name, let shape, let updateShape):
+            return "cannot update \(name) in place: \(name) is \(ShapeText.article(shape)) value and the update "
+                + "would make it \(ShapeText.describe(updateShape)) (shapes \(ShapeText.brackets(shape)) and "
+                + "\(ShapeText.brackets(updateShape)))"
+        case .staleValue(let param, let updateLine, let earlierBlock):
+            let place = earlierBlock ? "at line \(updateLine) of an earlier block" : "at line \(updateLine)"
+            return "this value was computed from \(param) before \(param) was updated \(place), "
+                + "so its graph no longer matches \(param); compute it again after the update, then backward"
+        case .nonScalarBackward(let shape, let text):
+            let sizes = shape.map(String.init).joined(separator: ", ")
+            return "backward of a \(ShapeText.describe(shape)) value needs a gradient of the same shape, "
+                + "e.g. `backward \(text), ones(\(sizes))`"
+        case .backwardGradientShape(let valueShape, let gradientShape):
+            return "the gradient of backward must have the value's shape: the value is "
+                + "\(ShapeText.brackets(valueShape)), the gradient \(ShapeText.brackets(gradientShape))"
+        case .backwardOfNumber(let text):
+            return "backward of a plain number (`\(text)`) does nothing: backward a value computed from params"
+        case .derivativeOfNumber(let text):
+            return "d(\(text)) is the derivative of a plain number: differentiate a value computed from params"
+        case .derivativeWrtNumber(let text):
+            return "d(...)/d(\(text)): the value after `/d` must name a value in the graph, such as a param or a variable"
+
+        case .raggedList(let index, let shape, let firstShape):
+            return "ragged list: element \(index + 1) has shape \(ShapeText.brackets(shape)) but element 1 has "
+                + "shape \(ShapeText.brackets(firstShape)); every element of a list must have the same shape"
+        case .engine(let message):
+            return message
+
+        case .loopOverScalar(let text):
+            return "cannot loop over `\(text)`, a scalar: `for` iterates along the first dimension of a tensor"
+        case .loopVariableCount(let expected, let given, let sequence):
+            return "`\(sequence)` gives \(expected) value\(expected == 1 ? "" : "s") per iteration, "
+                + "but the loop names \(given)"
+        case .zipLengths(let first, let firstCount, let other, let otherCount):
+            return "zip needs sequences of the same length: `\(first)` has \(firstCount) rows, "
+                + "`\(other)` has \(otherCount)"
+        case .rangeStepZero:
+            return "the step of range(...) cannot be 0"
+
+        case .unknownOptimizer(let name, let suggestion):
+            return "unknown optimizer `\(name)`" + Self.didYouMean(suggestion, otherwise: "; the optimizers are sgd and adam")
+        case .missingLearningRate(let name):
+            return "\(name) needs a learning rate: `step \(name)(lr=0.01)`"
+
+        case .unknownColumn(let name, let available, let suggestion):
+            if available.isEmpty {
+                return "no column `\(name)` to plot: this block has logged nothing yet (plot draws columns of `log`)"
+            }
+            let list = available.map { "`\($0)`" }.joined(separator: ", ")
+            return "no logged column `\(name)` in this block" + Self.didYouMean(suggestion)
+                + (suggestion == nil ? "; " : " ") + "logged columns: \(list)"
+        case .ambiguousColumn(let name, let lines):
+            let places = lines.map { "line \($0)" }.joined(separator: " and ")
+            return "`\(name)` is ambiguous: it is logged at \(places); plot a column that only one log statement logs"
+        case .versusInOtherTable(let series, let versus):
+            return "cannot plot `\(series)` vs `\(versus)`: they are logged by different log statements; "
+                + "log them together (`log \(versus), \(series)`)"
+        case .plotOfTensorColumn(let name, let shape):
+            return "cannot plot `\(name)`: its logged values are \(ShapeText.describe(shape)), not numbers; "
+                + "log a number such as `mean(\(name))`"
+        case .traceOfNonScalar(let text, let shape):
+            return "trace needs a scalar, but `\(text)` is \(ShapeText.article(shape)) value; "
+                + "trace sum(\(text)) or mean(\(text))"
+        case .graphTooLarge(let statement, let nodes, let limit):
+            return "\(statement) shows graphs of up to \(limit) nodes, and this one has \(nodes); "
+                + "\(statement) a smaller expression"
+        case .checkShapes(let first, let firstShape, let second, let secondShape):
+            return "check compares `\(first)` (\(ShapeText.brackets(firstShape))) with `\(second)` "
+                + "(\(ShapeText.brackets(secondShape))): the shapes do not broadcast"
+        case .gradcheckWrtUnknown(let name):
+            return "gradcheck ... wrt \(name): `\(name)` is not a value of this scope"
+        case .gradcheckOfNonScalar(let text, let shape):
+            return "gradcheck compares gradients of a scalar, but `\(text)` is \(ShapeText.article(shape)) value; "
+                + "gradcheck sum(\(text))"
+
+        case .statementLimit(let limit):
+            return "this block ran more than \(ShapeText.grouped(limit)) statements, the limit for one block; "
+                + "does a loop run longer than intended?"
+        case .timeout(let seconds):
+            return "this block ran longer than the timeout of \(ShapeText.number(seconds)) s"
+        }
+    }
+
+    private static func didYouMean(_ suggestion: String?, otherwise: String = "") -> String {
+        suggestion.map { "; did you mean `\($0)`?" } ?? otherwise
+    }
+
+    /// This message as an error at `range`.
+    func at(_ range: SourceRange) -> Diagnostic {
+        Diagnostic(message: text, range: range)
+    }
+}
+
+/// How shapes and numbers read in messages: `2×2`, `3-element`, `[2, 3]`, `10,000,000`.
+enum ShapeText {
+    /// `scalar`, `3-element`, `2×2`.
+    static func describe(_ shape: [Int]) -> String {
+        switch shape.count {
+        case 0: return "scalar"
+        case 1: return "\(shape[0])-element"
+        default: return shape.map(String.init).joined(separator: "×")
+        }
+    }
+
+    /// `a scalar`, `a 3-element`, `an 8-element`, `a 2×2`.
+    static func article(_ shape: [Int]) -> String {
+        let text = describe(shape)
+        let leading = Int(text.prefix { $0.isNumber }) ?? 0
+        let vowelSound = text.hasPrefix("8") || leading == 11 || leading == 18
+        return (vowelSound ? "an " : "a ") + text
+    }
+
+    /// `[2, 3]`, `[]` for a scalar.
+    static func brackets(_ shape: [Int]) -> String {
+        "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
+
+    /// `10,000,000`.
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value.magnitude))
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return (value < 0 ? "-" : "") + result
+    }
+
+    /// A number without a trailing `.0` when it is whole: `2`, `2.5`, `1e-06`.
+    static func number(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), value.magnitude < 1e15 { return String(Int(value)) }
+        return "\(value)"
+    }
+}

@@ -1,0 +1,183 @@
+import Autodiff
+
+// Calls of the built-in functions of SPEC §2.4.
+
+extension Interpreter {
+    mutating func call(
+        _ builtin: Builtin, arguments: [ResolvedExpression?], sizes sizeExpressions: [ResolvedExpression],
+        range: SourceRange
+    ) throws(Diagnostic) -> Operand {
+        var values: [Operand?] = []
+        values.reserveCapacity(arguments.count)
+        for argument in arguments {
+            if let argument { values.append(try evaluate(argument)) } else { values.append(nil) }
+        }
+        var sizes: [Int] = []
+        for size in sizeExpressions {
+            sizes.append(try integer(try evaluate(size), what: "a size of \(builtin.rawValue)", range: range))
+        }
+        /// The `index`-th argument as a tensor (a weak number becomes a constant of the default dtype).
+        func tensorArgument(_ index: Int, _ interpreter: inout Interpreter) throws(Diagnostic) -> Tensor {
+            try interpreter.materialize(values[index] ?? .number(0))
+        }
+        func optionalDim(_ index: Int) throws(Diagnostic) -> Int? {
+            guard let value = values[index] else { return nil }
+            return try integer(value, what: "dim", range: range)
+        }
+
+        switch builtin {
+        case .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .square:
+            let x = try unaryOperand(values[0], like: nil, range: range)
+            let kind = Self.unaryKinds[builtin] ?? .exp
+            return .tensor(try engine(range) { try $0.unary(kind, x) })
+        case .pow:
+            guard let base = values[0], let exponent = values[1] else { return .number(0) }
+            return try binary(.power, base, exponent, range: range)
+        case .sum, .mean, .max, .min:
+            let x = try tensorArgument(0, &self)
+            let dim = try optionalDim(1)
+            switch builtin {
+            case .sum: return .tensor(try engine(range) { try $0.sum(x, dim: dim) })
+            case .mean: return .tensor(try engine(range) { try $0.mean(x, dim: dim) })
+            case .max: return .tensor(try engine(range) { try $0.max(x, dim: dim) })
+            default: return .tensor(try engine(range) { try $0.min(x, dim: dim) })
+            }
+        case .matmul, .dot:
+            let (a, b) = try pair(values[0], values[1], range: range)
+            if builtin == .dot { return .tensor(try engine(range) { try $0.dot(a, b) }) }
+            return .tensor(try engine(range) { try $0.matmul(a, b) })
+        case .transpose:
+            let x = try tensorArgument(0, &self)
+            return .tensor(try engine(range) { try $0.transpose(x) })
+        case .reshape:
+            let x = try tensorArgument(0, &self)
+            let shape = try sizesOrShape(sizes, sizeExpressions: sizeExpressions, range: range)
+            return .tensor(try engine(range) { try $0.reshape(x, shape) })
+        case .softmax, .logSoftmax:
+            let x = try tensorArgument(0, &self)
+            let dim = try optionalDim(1) ?? -1
+            if builtin == .softmax { return .tensor(try engine(range) { try $0.softmax(x, dim: dim) }) }
+            return .tensor(try engine(range) { try $0.logSoftmax(x, dim: dim) })
+        case .mse, .bce:
+            let (a, b) = try pair(values[0], values[1], range: range)
+            if builtin == .mse { return .tensor(try engine(range) { try $0.mse(a, b) }) }
+            return .tensor(try engine(range) { try $0.bce(a, b) })
+        case .crossEntropy:
+            let logits = try tensorArgument(0, &self)
+            let target = try tensorArgument(1, &self)
+            return .tensor(try engine(range) { try $0.crossEntropy(logits, target) })
+        case .zeros, .ones, .rand, .randn:
+            let shape = try sizesOrShape(sizes, sizeExpressions: sizeExpressions, range: range)
+            let count = try engine(range) { try Tape.checkedCount(shape) }
+            let dtype = block.defaultDType
+            var scalars: [Double]
+            switch builtin {
+            case .zeros: scalars = Array(repeating: 0, count: count)
+            case .ones: scalars = Array(repeating: 1, count: count)
+            case .rand: scalars = (0..<count).map { _ in tape.random.nextUniform(dtype) }
+            default: scalars = (0..<count).map { _ in tape.random.nextNormal(dtype) }
+            }
+            return .tensor(try constant(scalars, shape: shape, dtype: dtype, range))
+        case .full:
+            let shape = try sizesOrShape(sizes, sizeExpressions: sizeExpressions, range: range)
+            let count = try engine(range) { try Tape.checkedCount(shape) }
+            guard let fill = values[0] else { return .number(0) }
+            let (value, dtype) = try numberAndDType(fill, range: range)
+            return .tensor(try constant(Array(repeating: value, count: count), shape: shape, dtype: dtype, range))
+        case .arange:
+            var bounds: [Double] = []
+            for value in values { if let value { bounds.append(try number(value, what: "an argument of arange", range: range)) } }
+            let (start, end, step) =
+                bounds.count == 1 ? (0, bounds[0], 1) : bounds.count == 2 ? (bounds[0], bounds[1], 1) : (bounds[0], bounds[1], bounds[2])
+            guard step != 0 else { throw EvaluationMessage.rangeStepZero.at(range) }
+            let count = max(0, Int(((end - start) / step).rounded(.up)))
+            _ = try engine(range) { try Tape.checkedCount([count]) }
+            let scalars = (0..<count).map { start + Double($0) * step }
+            return .tensor(try constant(scalars, shape: [count], dtype: block.defaultDType, range))
+        case .linspace:
+            guard let first = values[0], let last = values[1], let stepsValue = values[2] else { return .number(0) }
+            let start = try number(first, what: "the start of linspace", range: range)
+            let end = try number(last, what: "the end of linspace", range: range)
+            let steps = try integer(stepsValue, what: "the number of steps of linspace", range: range)
+            _ = try engine(range) { try Tape.checkedCount([steps]) }
+            let scalars = (0..<max(0, steps)).map { index -> Double in
+                steps == 1 ? start : start + (end - start) * Double(index) / Double(steps - 1)
+            }
+            return .tensor(try constant(scalars, shape: [max(0, steps)], dtype: block.defaultDType, range))
+        case .eye:
+            guard let sizeValue = values[0] else { return .number(0) }
+            let n = try integer(sizeValue, what: "the size of eye", range: range)
+            let count = try engine(range) { try Tape.checkedCount([n, n]) }
+            var scalars = Array(repeating: 0.0, count: count)
+            for i in 0..<max(0, n) { scalars[i * n + i] = 1 }
+            return .tensor(try constant(scalars, shape: [n, n], dtype: block.defaultDType, range))
+        case .detach:
+            switch values[0] {
+            case .tensor(let t): return .tensor(try engine(range) { try $0.detach(t) })
+            case .number(let value): return .number(value)
+            case nil: return .number(0)
+            }
+        case .len:
+            guard let value = values[0] else { return .number(0) }
+            let shape: [Int]
+            switch value {
+            case .number: shape = []
+            case .tensor(let t): shape = try engine(range) { try $0.shape(t) }
+            }
+            guard let first = shape.first else {
+                throw EvaluationMessage.engine("len(...) of a scalar: a scalar has no length").at(range)
+            }
+            return .number(Double(first))
+        }
+    }
+
+    static let unaryKinds: [Builtin: OpKind] = [
+        .exp: .exp, .log: .log, .sqrt: .sqrt, .abs: .abs, .sin: .sin, .cos: .cos, .tan: .tan, .tanh: .tanh,
+        .sigmoid: .sigmoid, .relu: .relu, .square: .square,
+    ]
+
+    /// The operand of an element-wise function as a tensor.
+    private mutating func unaryOperand(_ operand: Operand?, like: Tensor?, range: SourceRange) throws(Diagnostic)
+        -> Tensor
+    {
+        try materialize(operand ?? .number(0))
+    }
+
+    /// Two tensor arguments; a weak number takes the dtype of the other argument.
+    private mutating func pair(_ a: Operand?, _ b: Operand?, range: SourceRange) throws(Diagnostic) -> (Tensor, Tensor) {
+        switch (a ?? .number(0), b ?? .number(0)) {
+        case (.tensor(let x), .tensor(let y)): return (x, y)
+        case (.tensor(let x), .number(let c)): return (x, try freshConstant(c, like: x, range))
+        case (.number(let c), .tensor(let y)): return (try freshConstant(c, like: y, range), y)
+        case (.number(let c), .number(let d)):
+            return (
+                try constant([c], shape: [], dtype: block.defaultDType, range),
+                try constant([d], shape: [], dtype: block.defaultDType, range)
+            )
+        }
+    }
+
+    private mutating func freshConstant(_ value: Double, like tensor: Tensor, _ range: SourceRange) throws(Diagnostic)
+        -> Tensor
+    {
+        let dtype = try engine(range) { try $0.dtype(tensor) }
+        return try constant([value], shape: [], dtype: dtype, range)
+    }
+
+    /// A number with its dtype: a weak number has the block's default dtype.
+    private func numberAndDType(_ operand: Operand, range: SourceRange) throws(Diagnostic) -> (Double, DType) {
+        switch operand {
+        case .number(let value): return (value, block.defaultDType)
+        case .tensor(let t):
+            let dtype = try engine(range) { try $0.dtype(t) }
+            return (try number(operand, what: "the value of full", range: range), dtype)
+        }
+    }
+
+    /// The sizes of a constructor: `zeros(2, 3)`, or one shape vector: `zeros(x.shape)`.
+    private mutating func sizesOrShape(_ sizes: [Int], sizeExpressions: [ResolvedExpression], range: SourceRange)
+        throws(Diagnostic) -> [Int]
+    {
+        sizes
+    }
+}

@@ -1,0 +1,48 @@
+import Autodiff
+
+// The interpreter's door to the engine: every tape call goes through `engine(range) { ... }`, which
+// turns the engine's errors into diagnostics at the expression that caused them.
+
+extension Interpreter {
+    /// Runs `body` on the tape; an engine error becomes a diagnostic at `range`.
+    @inline(__always)
+    func engine<T>(_ range: SourceRange, _ body: (Tape) throws(AutodiffError) -> T) throws(Diagnostic) -> T {
+        do {
+            return try body(tape)
+        } catch {
+            throw diagnostic(for: error, at: range)
+        }
+    }
+
+    /// The message of an engine error, completed with what only the language knows (the line of
+    /// a param's update).
+    func diagnostic(for error: AutodiffError, at range: SourceRange) -> Diagnostic {
+        switch error {
+        case .staleValue(let param):
+            if let update = updates[param] {
+                return EvaluationMessage.staleValue(
+                    param: param, updateLine: update.line, earlierBlock: update.block != blockNumber
+                ).at(range)
+            }
+            return EvaluationMessage.engine(error.description).at(range)
+        default:
+            return EvaluationMessage.engine(error.description).at(range)
+        }
+    }
+
+    /// A constant tensor; f32 elements are rounded to `Float`.
+    func constant(_ scalars: [Double], shape: [Int], dtype: DType, _ range: SourceRange) throws(Diagnostic) -> Tensor {
+        if shape.isEmpty, scalars.count == 1 { return tape.scalar(scalars[0], dtype: dtype) }
+        return try engine(range) { try $0.constant(scalars, shape: shape, dtype: dtype) }
+    }
+
+    /// `d(output)/d(input)`: differentiable, zeros when `output` does not depend on `input`.
+    func derivative(of output: Tensor, wrt input: Tensor, range: SourceRange) throws(Diagnostic) -> Tensor {
+        try engine(range) { try $0.grad(of: output, wrt: input) }
+    }
+
+    /// Frees every node that `kept` does not depend on.
+    func reclaim(keeping kept: [Tensor]) {
+        tape.reclaim(keeping: kept)
+    }
+}

@@ -1,0 +1,246 @@
+import Autodiff
+
+// Evaluating expressions: names, literals, operators, members, derivatives.
+
+extension Interpreter {
+    mutating func evaluate(_ expression: ResolvedExpression) throws(Diagnostic) -> Operand {
+        switch expression {
+        case .number(let value):
+            return .number(value)
+        case .name(let slot, let range):
+            switch slots[slot] {
+            case .tensor(let t), .param(let t): return .tensor(t)
+            case .number(let value): return .number(value)
+            case .unbound: throw unknownName(slot: slot, range: range)
+            }
+        case .binary(let op, let left, let right, let range):
+            return try binary(op, try evaluate(left), try evaluate(right), range: range)
+        case .negate(let operand, let range):
+            switch try evaluate(operand) {
+            case .number(let value): return .number(-value)
+            case .tensor(let t): return .tensor(try engine(range) { try $0.neg(t) })
+            }
+        case .list(let elements, let range):
+            return .tensor(try list(elements, range: range))
+        case .call(let builtin, let arguments, let sizes, let range):
+            return try call(builtin, arguments: arguments, sizes: sizes, range: range)
+        case .index(let base, let indices, let range):
+            let value = try tensor(try evaluate(base))
+            var positions: [Int] = []
+            for index in indices {
+                positions.append(try integer(try evaluate(index), what: "an index", range: range))
+            }
+            return .tensor(try engine(range) { try $0.index(value, positions) })
+        case .grad(let base, let text, let range):
+            return .tensor(try gradient(base, text: text, range: range))
+        case .transpose(let base, let range):
+            switch try evaluate(base) {
+            case .number(let value): return .number(value)
+            case .tensor(let t): return .tensor(try engine(range) { try $0.transpose(t) })
+            }
+        case .shape(let base, let range):
+            let shape: [Int]
+            switch try evaluate(base) {
+            case .number: shape = []
+            case .tensor(let t): shape = try engine(range) { try $0.shape(t) }
+            }
+            return .tensor(try constant(shape.map(Double.init), shape: [shape.count], dtype: block.defaultDType, range))
+        case .derivative(let of, let wrt, let ofText, let wrtText, let range):
+            guard case .tensor(let output) = try evaluate(of) else {
+                throw EvaluationMessage.derivativeOfNumber(ofText).at(range)
+            }
+            guard case .tensor(let input) = try evaluate(wrt) else {
+                throw EvaluationMessage.derivativeWrtNumber(wrtText).at(range)
+            }
+            return .tensor(try derivative(of: output, wrt: input, range: range))
+        case .cast(let base, let dtype, let range):
+            switch try evaluate(base) {
+            case .number(let value): return .tensor(try constant([value], shape: [], dtype: dtype, range))
+            case .tensor(let t): return .tensor(try engine(range) { try $0.cast(t, to: dtype) })
+            }
+        case .invalid(let diagnostic):
+            throw diagnostic
+        }
+    }
+
+    /// The error for reading a name that is not bound, with the closest bound name as a suggestion.
+    func unknownName(slot: Int, range: SourceRange) -> Diagnostic {
+        let name = names.names[slot]
+        let bound = names.names.indices.lazy.filter { index in
+            if case .unbound = slots[index] { return false }
+            return true
+        }.map { names.names[$0] }
+        let suggestion = Suggestion.closest(to: name, among: bound)
+        return EvaluationMessage.unknownName(name, suggestion: suggestion).at(range)
+    }
+
+    // MARK: Operators
+
+    mutating func binary(_ op: BinaryOperator, _ a: Operand, _ b: Operand, range: SourceRange) throws(Diagnostic)
+        -> Operand
+    {
+        switch (a, b) {
+        case (.tensor(let x), .tensor(let y)):
+            return .tensor(try tensorBinary(op, x, y, range: range))
+        case (.tensor(let x), .number(let c)):
+            if op == .power { return .tensor(try engine(range) { try $0.pow(x, c) }) }
+            let constant = try weakConstant(c, like: x, range)
+            return .tensor(try tensorBinary(op, x, constant, range: range))
+        case (.number(let c), .tensor(let y)):
+            let constant = try weakConstant(c, like: y, range)
+            return .tensor(try tensorBinary(op, constant, y, range: range))
+        case (.number(let x), .number(let y)):
+            switch op {
+            case .add: return .number(x + y)
+            case .subtract: return .number(x - y)
+            case .multiply: return .number(x * y)
+            case .divide: return .number(x / y)
+            case .power: return .number(Double.pow(x, y))
+            case .matmul:
+                let left = try constant([x], shape: [], dtype: block.defaultDType, range)
+                let right = try constant([y], shape: [], dtype: block.defaultDType, range)
+                return .tensor(try tensorBinary(.matmul, left, right, range: range))
+            }
+        }
+    }
+
+    func tensorBinary(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor, range: SourceRange) throws(Diagnostic) -> Tensor {
+        switch op {
+        case .add: return try engine(range) { try $0.add(x, y) }
+        case .subtract: return try engine(range) { try $0.sub(x, y) }
+        case .multiply: return try engine(range) { try $0.mul(x, y) }
+        case .divide: return try engine(range) { try $0.div(x, y) }
+        case .power: return try engine(range) { try $0.pow(x, y) }
+        case .matmul: return try engine(range) { try $0.matmul(x, y) }
+        }
+    }
+
+    /// A weak number as a constant of `tensor`'s dtype, reused while it stays on the tape.
+    mutating func weakConstant(_ value: Double, like tensor: Tensor, _ range: SourceRange) throws(Diagnostic) -> Tensor {
+        let dtype = try engine(range) { try $0.dtype(tensor) }
+        let key = ConstantKey(bits: value.bitPattern, dtype: dtype)
+        if let cached = constantCache[key], tape.isLive(cached) { return cached }
+        let made = try constant([value], shape: [], dtype: dtype, range)
+        if constantCache.count >= Self.constantCacheLimit { constantCache.removeAll(keepingCapacity: true) }
+        constantCache[key] = made
+        return made
+    }
+
+    static let constantCacheLimit = 256
+
+    // MARK: Conversions
+
+    /// The tensor of an operand; a weak number becomes a constant of the block's default dtype.
+    mutating func materialize(_ operand: Operand) throws(Diagnostic) -> Tensor {
+        switch operand {
+        case .tensor(let t): return t
+        case .number(let value):
+            return try constant([value], shape: [], dtype: block.defaultDType, SourceRange.none)
+        }
+    }
+
+    /// The tensor of an operand (for statements that need one; a number becomes a constant).
+    mutating func tensor(_ operand: Operand) throws(Diagnostic) -> Tensor { try materialize(operand) }
+
+    /// A number from a weak number or a one-element tensor.
+    func number(_ operand: Operand, what: String, range: SourceRange) throws(Diagnostic) -> Double {
+        switch operand {
+        case .number(let value): return value
+        case .tensor(let t):
+            let value = try engine(range) { try $0.value(t) }
+            guard value.scalars.count == 1 else {
+                throw EvaluationMessage.notANumber(what: what, shape: value.shape).at(range)
+            }
+            return value.scalars[0]
+        }
+    }
+
+    /// A whole number from a weak number or a one-element tensor.
+    func integer(_ operand: Operand, what: String, range: SourceRange) throws(Diagnostic) -> Int {
+        let value = try number(operand, what: what, range: range)
+        guard value == value.rounded(), value.magnitude < 1e15 else {
+            throw EvaluationMessage.notAWholeNumber(what: what, value: value).at(range)
+        }
+        return Int(value)
+    }
+
+    /// The display copy of an operand: a weak number shows at the block's default dtype.
+    func displayValue(_ operand: Operand, range: SourceRange) throws(Diagnostic) -> Value {
+        switch operand {
+        case .number(let value):
+            let dtype = block.defaultDType
+            return Value(scalar: dtype == .f32 ? Double(Float(value)) : value, dtype: dtype)
+        case .tensor(let t):
+            let value = try engine(range) { try $0.value(t) }
+            return Value(dtype: value.dtype, shape: value.shape, scalars: value.scalars)
+        }
+    }
+
+    // MARK: Lists
+
+    /// A list literal as a constant tensor: nested lists are dimensions; ragged lists are an error.
+    mutating func list(_ elements: [ResolvedExpression], range: SourceRange) throws(Diagnostic) -> Tensor {
+        var scalars: [Double] = []
+        var dtype: DType?
+        let shape = try listShape(elements, range: range, scalars: &scalars, dtype: &dtype)
+        return try constant(scalars, shape: shape, dtype: dtype ?? block.defaultDType, range)
+    }
+
+    private mutating func listShape(
+        _ elements: [ResolvedExpression], range: SourceRange, scalars: inout [Double], dtype: inout DType?
+    ) throws(Diagnostic) -> [Int] {
+        var elementShape: [Int]?
+        for (position, element) in elements.enumerated() {
+            let shape: [Int]
+            switch element {
+            case .list(let inner, let innerRange):
+                shape = try listShape(inner, range: innerRange, scalars: &scalars, dtype: &dtype)
+            default:
+                switch try evaluate(element) {
+                case .number(let value):
+                    scalars.append(value)
+                    shape = []
+                case .tensor(let t):
+                    let value = try engine(range) { try $0.value(t) }
+                    if try engine(range, { try $0.requiresGrad(t) }) {
+                        throw EvaluationMessage.engine(
+                            "a list makes a constant, so it cannot hold a value computed from params "
+                                + "(its gradient would be lost)"
+                        ).at(range)
+                    }
+                    scalars.append(contentsOf: value.scalars)
+                    dtype = dtype.map { DType.promoted($0, value.dtype) } ?? value.dtype
+                    shape = value.shape
+                }
+            }
+            if let first = elementShape {
+                guard first == shape else {
+                    throw EvaluationMessage.raggedList(index: position, shape: shape, firstShape: first).at(range)
+                }
+            } else {
+                elementShape = shape
+            }
+        }
+        return [elements.count] + (elementShape ?? [])
+    }
+
+    // MARK: Gradients
+
+    /// `x.grad`: the gradient a param collected, as a constant.
+    mutating func gradient(_ base: ResolvedExpression, text: String, range: SourceRange) throws(Diagnostic) -> Tensor {
+        if case .name(let slot, _) = base, case .param(let param) = slots[slot] {
+            guard let gradient = try engine(range, { try $0.gradient(of: param) }) else {
+                throw EvaluationMessage.gradEmpty(names.names[slot]).at(range)
+            }
+            return gradient
+        }
+        _ = try evaluate(base)
+        throw EvaluationMessage.gradOfNonParam(text, root: lastBackwardText ?? "loss").at(range)
+    }
+}
+
+extension SourceRange {
+    /// A placeholder range for values made without a source position (never shown: the callers
+    /// that can fail pass their own range).
+    static let none = SourceRange(start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
+}

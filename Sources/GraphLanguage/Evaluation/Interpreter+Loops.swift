@@ -1,0 +1,72 @@
+import Autodiff
+
+// `for` loops over `range(...)`, `zip(...)` and the rows of a tensor.
+
+extension Interpreter {
+    mutating func loop(
+        variables: [ResolvedName], sequence: LoopSequence, body: [ResolvedStatement], range: SourceRange
+    ) throws(Diagnostic) {
+        switch sequence {
+        case .range(let startExpression, let endExpression, let stepExpression):
+            let start = try startExpression.map { e throws(Diagnostic) in
+                try integer(try evaluate(e), what: "the start of range(...)", range: range)
+            } ?? 0
+            let end = try integer(try evaluate(endExpression), what: "the end of range(...)", range: range)
+            let step = try stepExpression.map { e throws(Diagnostic) in
+                try integer(try evaluate(e), what: "the step of range(...)", range: range)
+            } ?? 1
+            guard step != 0 else { throw EvaluationMessage.rangeStepZero.at(range) }
+            let slot = variables[0].slot
+            var counter = start
+            while step > 0 ? counter < end : counter > end {
+                slots[slot] = .number(Double(counter))
+                try execute(body)
+                counter += step
+            }
+        case .rows(let sequence):
+            let value = try evaluate(sequence.expression)
+            guard case .tensor(let tensor) = value else {
+                throw EvaluationMessage.loopOverScalar(sequence.text).at(range)
+            }
+            let count = try rowCount(tensor, text: sequence.text, range: range)
+            block.loopHolds.append(tensor)
+            defer { block.loopHolds.removeLast() }
+            let slot = variables[0].slot
+            for index in 0..<count {
+                slots[slot] = .tensor(try engine(range) { try $0.index(tensor, [index]) })
+                try execute(body)
+            }
+        case .zip(let sequences):
+            var tensors: [Tensor] = []
+            var counts: [Int] = []
+            for sequence in sequences {
+                guard case .tensor(let tensor) = try evaluate(sequence.expression) else {
+                    throw EvaluationMessage.loopOverScalar(sequence.text).at(range)
+                }
+                tensors.append(tensor)
+                counts.append(try rowCount(tensor, text: sequence.text, range: range))
+            }
+            if let mismatch = counts.indices.first(where: { counts[$0] != counts[0] }) {
+                throw EvaluationMessage.zipLengths(
+                    first: sequences[0].text, firstCount: counts[0], other: sequences[mismatch].text,
+                    otherCount: counts[mismatch]
+                ).at(range)
+            }
+            block.loopHolds.append(contentsOf: tensors)
+            defer { block.loopHolds.removeLast(tensors.count) }
+            for index in 0..<(counts.first ?? 0) {
+                for (variable, tensor) in zip(variables, tensors) {
+                    slots[variable.slot] = .tensor(try engine(range) { try $0.index(tensor, [index]) })
+                }
+                try execute(body)
+            }
+        }
+    }
+
+    /// The length of a tensor's first dimension; a scalar cannot be looped over.
+    private func rowCount(_ tensor: Tensor, text: String, range: SourceRange) throws(Diagnostic) -> Int {
+        let shape = try engine(range) { try $0.shape(tensor) }
+        guard let count = shape.first else { throw EvaluationMessage.loopOverScalar(text).at(range) }
+        return count
+    }
+}

@@ -1,0 +1,68 @@
+import Autodiff
+
+// `step sgd(...)` and `step adam(...)`: the engine's optimizers, one per step statement.
+
+/// The optimizer of one `step` statement; its state (momentum buffers, Adam's moments) lives as
+/// long as the block runs, so a loop's steps continue one another as in PyTorch.
+struct OptimizerState {
+    enum Optimizer {
+        case sgd(SGD)
+        case adam(Adam)
+    }
+
+    var optimizer: Optimizer
+    /// The params this statement has stepped.
+    var stepped: Set<Tensor> = []
+}
+
+extension Interpreter {
+    /// Updates every param of the scope that has a gradient, then sets those gradients to zeros.
+    ///
+    /// A param whose gradient is all zeros and that this statement never stepped is left alone
+    /// (PyTorch would step it by exactly 0, but bumping its version would make values computed
+    /// from it stale for nothing).
+    mutating func step(_ call: OptimizerCall, stepIndex: Int, range: SourceRange) throws(Diagnostic) {
+        var arguments: [String: Double] = [:]
+        for (name, expression) in call.arguments {
+            arguments[name] = try number(try evaluate(expression), what: "`\(name)` of \(call.kind.rawValue)", range: range)
+        }
+        let learningRate = arguments["lr"] ?? 0.01
+        var state: OptimizerState
+        if let existing = block.optimizers[stepIndex] {
+            state = existing
+        } else {
+            switch call.kind {
+            case .sgd: state = OptimizerState(optimizer: .sgd(SGD(learningRate: learningRate)))
+            case .adam: state = OptimizerState(optimizer: .adam(Adam(learningRate: learningRate)))
+            }
+        }
+        switch state.optimizer {
+        case .sgd(let sgd):
+            sgd.learningRate = learningRate
+            sgd.momentum = arguments["momentum"] ?? 0
+        case .adam(let adam):
+            adam.learningRate = learningRate
+            adam.beta1 = arguments["beta1"] ?? 0.9
+            adam.beta2 = arguments["beta2"] ?? 0.999
+            adam.epsilon = arguments["eps"] ?? 1e-8
+        }
+
+        var chosen: [Tensor] = []
+        var chosenNames: [String] = []
+        for (slot, binding) in slots.enumerated() {
+            guard case .param(let param) = binding, !chosen.contains(param) else { continue }
+            guard let gradient = try engine(range, { try $0.gradient(of: param) }) else { continue }
+            if !state.stepped.contains(param) && gradient.scalars.allSatisfy({ $0 == 0 }) { continue }
+            chosen.append(param)
+            chosenNames.append(names.names[slot])
+        }
+        switch state.optimizer {
+        case .sgd(let sgd): try engine(range) { try sgd.step($0, params: chosen) }
+        case .adam(let adam): try engine(range) { try adam.step($0, params: chosen) }
+        }
+        state.stepped.formUnion(chosen)
+        block.optimizers[stepIndex] = state
+        for name in chosenNames { updates[name] = UpdateRecord(line: range.start.line, block: blockNumber) }
+        try engine(range) { try $0.zeroGrad(chosen) }
+    }
+}

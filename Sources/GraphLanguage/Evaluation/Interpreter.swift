@@ -1,0 +1,249 @@
+import Autodiff
+import Foundation
+
+/// Runs resolved graph blocks on one tape, keeping the scope between blocks like a notebook kernel.
+///
+/// A struct with mutating methods, so that the hot loop (read a slot, record an operation, write a
+/// slot) has no reference counting or dynamic exclusivity checks on the scope.
+struct Interpreter {
+    /// The graph of every value of the lesson.
+    var tape: Tape
+    /// The scope: names and the slot each one is bound to.
+    var names = NameTable()
+    var slots: [Binding] = []
+    /// Where each param (by name) was last updated in place, to explain stale values.
+    var updates: [String: UpdateRecord] = [:]
+    /// The text of the last `backward` expression of the session, for the `.grad` hint.
+    var lastBackwardText: String?
+    /// Numbers the blocks run so far (for "an earlier block" in messages).
+    var blockNumber = 0
+    /// The default absolute tolerance of `check` (front matter `tolerance:`).
+    let tolerance: Double?
+
+    /// The state of the block being run.
+    var block = BlockState()
+
+    /// A constant node per (weak literal, dtype), reused while it stays on the tape, so that
+    /// `y * 1.000001` in a loop records one node per iteration, not two.
+    var constantCache: [ConstantKey: Tensor] = [:]
+
+    struct UpdateRecord {
+        var line: Int
+        var block: Int
+    }
+
+    struct ConstantKey: Hashable {
+        var bits: UInt64
+        var dtype: DType
+    }
+
+    init(seed: UInt64, tolerance: Double?) {
+        tape = Tape(seed: seed)
+        self.tolerance = tolerance
+    }
+
+    /// Everything that lives for one block only.
+    struct BlockState {
+        var defaultDType: DType = .f32
+        var source = SourceLines("")
+        /// The outputs in the order their statements first ran; show and log tables grow in place.
+        var entries: [OutputEntry] = []
+        var showTables: [ShowTable] = []
+        var logTables: [LogTable] = []
+        /// For each result-producing statement, the index of its entry once it ran.
+        var outputPositions: [Int?] = []
+        /// Optimizer state per `step` statement.
+        var optimizers: [OptimizerState?] = []
+        /// The last `backward` root of this block, for the block options `trace` and `diagram`.
+        var lastBackward: (root: Tensor, text: String, range: SourceRange)?
+        var warnings: [Diagnostic] = []
+
+        // Limits.
+        var statementCount = 0
+        var statementLimit = 10_000_000
+        var deadline: UInt64?
+        var timeout: Double = 0
+        var nextClockCheck = 0
+        /// Tensors the running loops hold (their sequences), kept alive when the tape is compacted.
+        var loopHolds: [Tensor] = []
+        /// Compact the tape when it holds more nodes than this.
+        var compactionThreshold = Interpreter.minimumCompactionThreshold
+    }
+
+    static let minimumCompactionThreshold = 1 << 16
+    /// How many statements run between two looks at the clock.
+    static let clockInterval = 1024
+
+    // MARK: Running a block
+
+    /// Resets the scope to empty (a `fresh` block): a new tape, keeping the random generator's state.
+    mutating func reset() {
+        let random = tape.random
+        tape = Tape(seed: 0)
+        tape.random = random
+        names = NameTable()
+        slots = []
+        updates = [:]
+        constantCache = [:]
+        lastBackwardText = nil
+    }
+
+    /// Runs one block: its outputs in statement order and the error that stopped it, if any.
+    mutating func run(_ program: Program, source: String, options: BlockOptions, defaultDType: DType) -> BlockOutcome {
+        blockNumber += 1
+        let lines = SourceLines(source)
+        var resolver = Resolver(names: names, source: lines)
+        let resolved = resolver.resolve(program)
+        names = resolver.names
+        if slots.count < names.names.count {
+            slots.append(contentsOf: repeatElement(.unbound, count: names.names.count - slots.count))
+        }
+        block = BlockState()
+        block.defaultDType = options.dtype ?? defaultDType
+        block.source = lines
+        block.outputPositions = Array(repeating: nil, count: resolved.outputCount)
+        block.optimizers = Array(repeating: nil, count: resolved.stepCount)
+        block.statementLimit = options.statementLimit
+        if let timeout = options.timeout {
+            block.timeout = timeout
+            let nanoseconds = timeout <= 0 ? 0 : min(timeout * 1e9, Double(UInt64.max / 4))
+            block.deadline = DispatchTime.now().uptimeNanoseconds + UInt64(nanoseconds)
+        }
+        block.compactionThreshold = max(Self.minimumCompactionThreshold, 2 * tape.nodeCount)
+
+        var error: Diagnostic?
+        do {
+            try execute(resolved.statements)
+            if let last = block.lastBackward {
+                if options.trace { try traceOutput(of: last.root, text: last.text, outputIndex: nil, range: last.range) }
+                if options.diagram {
+                    try diagramOutput(of: last.root, text: last.text, outputIndex: nil, range: last.range)
+                }
+            }
+        } catch let diagnostic {
+            error = diagnostic
+        }
+        block.loopHolds = []
+        compact()
+        let outputs = block.entries.map { entry -> Output in
+            switch entry {
+            case .fixed(let output): return output
+            case .show(let table): return .show(block.showTables[table])
+            case .log(let table): return .log(block.logTables[table])
+            }
+        }
+        let outcome = BlockOutcome(outputs: outputs, error: error, warnings: block.warnings)
+        block = BlockState()
+        return outcome
+    }
+
+    // MARK: Statements
+
+    mutating func execute(_ statements: [ResolvedStatement]) throws(Diagnostic) {
+        for statement in statements {
+            block.statementCount += 1
+            if block.statementCount >= block.nextClockCheck { try checkLimits(at: statement.range) }
+            try execute(statement)
+        }
+    }
+
+    /// The statement limit, the clock, and compaction of the tape; runs every `clockInterval`
+    /// statements (and once the statement limit is passed).
+    mutating func checkLimits(at range: SourceRange) throws(Diagnostic) {
+        let statementLine = SourceRange(start: range.start, end: SourcePosition(line: range.start.line, column: range.start.column + 1))
+        if block.statementCount > block.statementLimit {
+            throw EvaluationMessage.statementLimit(block.statementLimit).at(statementLine)
+        }
+        block.nextClockCheck = min(block.statementCount + Self.clockInterval, block.statementLimit + 1)
+        if let deadline = block.deadline, DispatchTime.now().uptimeNanoseconds >= deadline {
+            throw EvaluationMessage.timeout(block.timeout).at(statementLine)
+        }
+        if tape.nodeCount > block.compactionThreshold {
+            compact()
+            block.compactionThreshold = max(Self.minimumCompactionThreshold, 2 * tape.nodeCount)
+        }
+    }
+
+    mutating func execute(_ statement: ResolvedStatement) throws(Diagnostic) {
+        switch statement {
+        case .assign(let slot, let value, let range):
+            if case .param = slots[slot] {
+                throw EvaluationMessage.assignToParam(names.names[slot]).at(range)
+            }
+            slots[slot] = .tensor(try materialize(try evaluate(value)))
+        case .param(let slot, let value, _):
+            try declareParam(slot: slot, value: value)
+        case .update(let slot, let op, let value, let range):
+            try update(slot: slot, op: op, value: value, range: range)
+        case .backward(let value, let text, let gradient, let range):
+            try backward(value, text: text, gradient: gradient, range: range)
+        case .zeroGrad(let named, let range):
+            try zeroGrad(named, range: range)
+        case .step(let call, let stepIndex, let range):
+            try step(call, stepIndex: stepIndex, range: range)
+        case .forLoop(let variables, let sequence, let body, let range):
+            try loop(variables: variables, sequence: sequence, body: body, range: range)
+        case .show(let outputIndex, let expressions, let range):
+            try show(expressions, outputIndex: outputIndex, range: range)
+        case .log(let outputIndex, let expressions, let range):
+            try log(expressions, outputIndex: outputIndex, range: range)
+        case .plot(let outputIndex, let series, let versus, let range):
+            try plot(series: series, versus: versus, outputIndex: outputIndex, range: range)
+        case .check(let outputIndex, let check, let range):
+            try self.check(check, outputIndex: outputIndex, range: range)
+        case .trace(let outputIndex, let value, let range):
+            let root = try tensor(try evaluate(value.expression))
+            try traceOutput(of: root, text: value.text, outputIndex: outputIndex, range: range)
+        case .diagram(let outputIndex, let value, let range):
+            let root = try tensor(try evaluate(value.expression))
+            try diagramOutput(of: root, text: value.text, outputIndex: outputIndex, range: range)
+        case .gradcheck(let outputIndex, let value, let wrt, let range):
+            try gradcheck(value, wrt: wrt, outputIndex: outputIndex, range: range)
+        case .invalid(let diagnostic):
+            throw diagnostic
+        }
+    }
+
+    /// Frees the tape's nodes that no binding, loop or pending output still needs.
+    mutating func compact() {
+        var keep: [Tensor] = []
+        keep.reserveCapacity(slots.count + block.loopHolds.count + constantCache.count + 1)
+        for binding in slots { if let t = binding.tensor { keep.append(t) } }
+        keep.append(contentsOf: block.loopHolds)
+        keep.append(contentsOf: constantCache.values)
+        if let last = block.lastBackward { keep.append(last.root) }
+        for state in block.optimizers { if let state { keep.append(contentsOf: state.heldTensors) } }
+        reclaim(keeping: keep)
+    }
+
+    // MARK: Outputs
+
+    /// An output in the making: show and log tables grow row by row, in place.
+    enum OutputEntry {
+        case fixed(Output)
+        case show(Int)
+        case log(Int)
+    }
+
+    /// Puts `output` where its statement first ran, or replaces the output it made before
+    /// (`outputIndex` is `nil` for the outputs of block options, placed at the end).
+    mutating func emit(_ output: Output, outputIndex: Int?) {
+        guard let outputIndex else {
+            block.entries.append(.fixed(output))
+            return
+        }
+        if let position = block.outputPositions[outputIndex] {
+            block.entries[position] = .fixed(output)
+        } else {
+            block.outputPositions[outputIndex] = block.entries.count
+            block.entries.append(.fixed(output))
+        }
+    }
+
+    /// The output a statement made earlier in this block, if it ran before.
+    func previousOutput(_ outputIndex: Int) -> Output? {
+        guard let position = block.outputPositions[outputIndex], case .fixed(let output) = block.entries[position]
+        else { return nil }
+        return output
+    }
+}

@@ -1,0 +1,26 @@
+import Autodiff
+
+/// A value as the interpreter holds it while evaluating: a weak number (a literal, a loop counter,
+/// arithmetic on those) that takes the dtype of the tensor it meets, or a tensor on the tape.
+enum Operand {
+    case number(Double)
+    case tensor(Tensor)
+}
+
+/// What a name of the scope is bound to.
+enum Binding {
+    case unbound
+    /// A loop counter of `range(...)`: a weak number, like a Python int.
+    case number(Double)
+    case tensor(Tensor)
+    /// A leaf made by `param`: it collects gradients and is updated in place.
+    case param(Tensor)
+
+    /// The tensor bound, if any.
+    var tensor: Tensor? {
+        switch self {
+        case .tensor(let t), .param(let t): return t
+        case .unbound, .number: return nil
+        }
+    }
+}
