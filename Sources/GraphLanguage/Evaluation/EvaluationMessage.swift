@@ -104,7 +104,8 @@ enum EvaluationMessage: Sendable, Hashable {
         case .derivativeOfNumber(let text):
             return "d(\(text)) is the derivative of a plain number: differentiate a value computed from params"
         case .derivativeWrtNumber(let text):
-            return "d(...)/d(\(text)): the value after `/d` must name a value in the graph, such as a param or a variable"
+            return
+                "d(...)/d(\(text)): the value after `/d` must name a value in the graph, such as a param or a variable"
 
         case .raggedList(let index, let shape, let firstShape):
             return "ragged list: element \(index + 1) has shape \(ShapeText.brackets(shape)) but element 1 has "
@@ -124,7 +125,8 @@ enum EvaluationMessage: Sendable, Hashable {
             return "the step of range(...) cannot be 0"
 
         case .unknownOptimizer(let name, let suggestion):
-            return "unknown optimizer `\(name)`" + Self.didYouMean(suggestion, otherwise: "; the optimizers are sgd and adam")
+            return "unknown optimizer `\(name)`"
+                + Self.didYouMean(suggestion, otherwise: "; the optimizers are sgd and adam")
         case .missingLearningRate(let name):
             return "\(name) needs a learning rate: `step \(name)(lr=0.01)`"
 

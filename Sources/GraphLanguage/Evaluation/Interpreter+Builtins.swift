@@ -27,7 +27,7 @@ extension Interpreter {
 
         switch builtin {
         case .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .square:
-            let x = try unaryOperand(values[0], like: nil, range: range)
+            let x = try tensorArgument(0, &self)
             let kind = Self.unaryKinds[builtin] ?? .exp
             return .tensor(try engine(range) { try $0.unary(kind, x) })
         case .pow:
@@ -51,8 +51,7 @@ extension Interpreter {
             return .tensor(try engine(range) { try $0.transpose(x) })
         case .reshape:
             let x = try tensorArgument(0, &self)
-            let shape = try sizesOrShape(sizes, sizeExpressions: sizeExpressions, range: range)
-            return .tensor(try engine(range) { try $0.reshape(x, shape) })
+            return .tensor(try engine(range) { try $0.reshape(x, sizes) })
         case .softmax, .logSoftmax:
             let x = try tensorArgument(0, &self)
             let dim = try optionalDim(1) ?? -1
@@ -67,50 +66,39 @@ extension Interpreter {
             let target = try tensorArgument(1, &self)
             return .tensor(try engine(range) { try $0.crossEntropy(logits, target) })
         case .zeros, .ones, .rand, .randn:
-            let shape = try sizesOrShape(sizes, sizeExpressions: sizeExpressions, range: range)
-            let count = try engine(range) { try Tape.checkedCount(shape) }
             let dtype = block.defaultDType
-            var scalars: [Double]
             switch builtin {
-            case .zeros: scalars = Array(repeating: 0, count: count)
-            case .ones: scalars = Array(repeating: 1, count: count)
-            case .rand: scalars = (0..<count).map { _ in tape.random.nextUniform(dtype) }
-            default: scalars = (0..<count).map { _ in tape.random.nextNormal(dtype) }
+            case .zeros: return .tensor(try engine(range) { try $0.zeros(sizes, dtype: dtype) })
+            case .ones: return .tensor(try engine(range) { try $0.ones(sizes, dtype: dtype) })
+            case .rand: return .tensor(try engine(range) { try $0.rand(sizes, dtype: dtype) })
+            default: return .tensor(try engine(range) { try $0.randn(sizes, dtype: dtype) })
             }
-            return .tensor(try constant(scalars, shape: shape, dtype: dtype, range))
         case .full:
-            let shape = try sizesOrShape(sizes, sizeExpressions: sizeExpressions, range: range)
-            let count = try engine(range) { try Tape.checkedCount(shape) }
             guard let fill = values[0] else { return .number(0) }
             let (value, dtype) = try numberAndDType(fill, range: range)
-            return .tensor(try constant(Array(repeating: value, count: count), shape: shape, dtype: dtype, range))
+            return .tensor(try engine(range) { try $0.full(value, sizes, dtype: dtype) })
         case .arange:
             var bounds: [Double] = []
-            for value in values { if let value { bounds.append(try number(value, what: "an argument of arange", range: range)) } }
-            let (start, end, step) =
-                bounds.count == 1 ? (0, bounds[0], 1) : bounds.count == 2 ? (bounds[0], bounds[1], 1) : (bounds[0], bounds[1], bounds[2])
-            guard step != 0 else { throw EvaluationMessage.rangeStepZero.at(range) }
-            let count = max(0, Int(((end - start) / step).rounded(.up)))
-            _ = try engine(range) { try Tape.checkedCount([count]) }
-            let scalars = (0..<count).map { start + Double($0) * step }
-            return .tensor(try constant(scalars, shape: [count], dtype: block.defaultDType, range))
+            for value in values {
+                if let value { bounds.append(try number(value, what: "an argument of arange", range: range)) }
+            }
+            let dtype = block.defaultDType
+            let start = bounds.count == 1 ? 0 : bounds[0]
+            let end = bounds.count == 1 ? bounds[0] : bounds[1]
+            let step = bounds.count == 3 ? bounds[2] : 1
+            return .tensor(try engine(range) { try $0.arange(start, end, step: step, dtype: dtype) })
         case .linspace:
             guard let first = values[0], let last = values[1], let stepsValue = values[2] else { return .number(0) }
             let start = try number(first, what: "the start of linspace", range: range)
             let end = try number(last, what: "the end of linspace", range: range)
             let steps = try integer(stepsValue, what: "the number of steps of linspace", range: range)
-            _ = try engine(range) { try Tape.checkedCount([steps]) }
-            let scalars = (0..<max(0, steps)).map { index -> Double in
-                steps == 1 ? start : start + (end - start) * Double(index) / Double(steps - 1)
-            }
-            return .tensor(try constant(scalars, shape: [max(0, steps)], dtype: block.defaultDType, range))
+            let dtype = block.defaultDType
+            return .tensor(try engine(range) { try $0.linspace(start, end, count: steps, dtype: dtype) })
         case .eye:
             guard let sizeValue = values[0] else { return .number(0) }
             let n = try integer(sizeValue, what: "the size of eye", range: range)
-            let count = try engine(range) { try Tape.checkedCount([n, n]) }
-            var scalars = Array(repeating: 0.0, count: count)
-            for i in 0..<max(0, n) { scalars[i * n + i] = 1 }
-            return .tensor(try constant(scalars, shape: [n, n], dtype: block.defaultDType, range))
+            let dtype = block.defaultDType
+            return .tensor(try engine(range) { try $0.eye(n, dtype: dtype) })
         case .detach:
             switch values[0] {
             case .tensor(let t): return .tensor(try engine(range) { try $0.detach(t) })
@@ -136,15 +124,9 @@ extension Interpreter {
         .sigmoid: .sigmoid, .relu: .relu, .square: .square,
     ]
 
-    /// The operand of an element-wise function as a tensor.
-    private mutating func unaryOperand(_ operand: Operand?, like: Tensor?, range: SourceRange) throws(Diagnostic)
-        -> Tensor
-    {
-        try materialize(operand ?? .number(0))
-    }
-
     /// Two tensor arguments; a weak number takes the dtype of the other argument.
-    private mutating func pair(_ a: Operand?, _ b: Operand?, range: SourceRange) throws(Diagnostic) -> (Tensor, Tensor) {
+    private mutating func pair(_ a: Operand?, _ b: Operand?, range: SourceRange) throws(Diagnostic) -> (Tensor, Tensor)
+    {
         switch (a ?? .number(0), b ?? .number(0)) {
         case (.tensor(let x), .tensor(let y)): return (x, y)
         case (.tensor(let x), .number(let c)): return (x, try freshConstant(c, like: x, range))
@@ -172,12 +154,5 @@ extension Interpreter {
             let dtype = try engine(range) { try $0.dtype(t) }
             return (try number(operand, what: "the value of full", range: range), dtype)
         }
-    }
-
-    /// The sizes of a constructor: `zeros(2, 3)`, or one shape vector: `zeros(x.shape)`.
-    private mutating func sizesOrShape(_ sizes: [Int], sizeExpressions: [ResolvedExpression], range: SourceRange)
-        throws(Diagnostic) -> [Int]
-    {
-        sizes
     }
 }

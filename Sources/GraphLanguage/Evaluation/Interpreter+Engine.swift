@@ -5,12 +5,18 @@ import Autodiff
 
 extension Interpreter {
     /// Runs `body` on the tape; an engine error becomes a diagnostic at `range`.
+    ///
+    /// (The closure throws untyped errors: closures do not infer typed throws in Swift 6.)
     @inline(__always)
-    func engine<T>(_ range: SourceRange, _ body: (Tape) throws(AutodiffError) -> T) throws(Diagnostic) -> T {
+    func engine<T>(_ range: SourceRange, _ body: (Tape) throws -> T) throws(Diagnostic) -> T {
         do {
             return try body(tape)
-        } catch {
+        } catch let error as AutodiffError {
             throw diagnostic(for: error, at: range)
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic
+        } catch {
+            throw EvaluationMessage.engine("\(error)").at(range)
         }
     }
 

@@ -1,4 +1,5 @@
 import Autodiff
+import Foundation
 
 // Evaluating expressions: names, literals, operators, members, derivatives.
 
@@ -95,7 +96,7 @@ extension Interpreter {
             case .subtract: return .number(x - y)
             case .multiply: return .number(x * y)
             case .divide: return .number(x / y)
-            case .power: return .number(Double.pow(x, y))
+            case .power: return .number(Foundation.pow(x, y))
             case .matmul:
                 let left = try constant([x], shape: [], dtype: block.defaultDType, range)
                 let right = try constant([y], shape: [], dtype: block.defaultDType, range)
@@ -116,7 +117,8 @@ extension Interpreter {
     }
 
     /// A weak number as a constant of `tensor`'s dtype, reused while it stays on the tape.
-    mutating func weakConstant(_ value: Double, like tensor: Tensor, _ range: SourceRange) throws(Diagnostic) -> Tensor {
+    mutating func weakConstant(_ value: Double, like tensor: Tensor, _ range: SourceRange) throws(Diagnostic) -> Tensor
+    {
         let dtype = try engine(range) { try $0.dtype(tensor) }
         let key = ConstantKey(bits: value.bitPattern, dtype: dtype)
         if let cached = constantCache[key], tape.isLive(cached) { return cached }
@@ -229,7 +231,7 @@ extension Interpreter {
     /// `x.grad`: the gradient a param collected, as a constant.
     mutating func gradient(_ base: ResolvedExpression, text: String, range: SourceRange) throws(Diagnostic) -> Tensor {
         if case .name(let slot, _) = base, case .param(let param) = slots[slot] {
-            guard let gradient = try engine(range, { try $0.gradient(of: param) }) else {
+            guard let gradient = try engine(range, { try $0.gradientTensor(of: param) }) else {
                 throw EvaluationMessage.gradEmpty(names.names[slot]).at(range)
             }
             return gradient

@@ -43,13 +43,13 @@ extension Interpreter {
         block.defaultDType = .f64
         var failure: Diagnostic?
         let results: [GradientChecker.InputResult]
-        do {
+        do throws(AutodiffError) {
             results = try GradientChecker.check(at: inputs) { (checkerTape, params) throws(AutodiffError) -> Tensor in
                 tape = checkerTape
                 constantCache = [:]
                 for (slot, value) in captured { slots[slot] = .tensor(checkerTape.constant(value)) }
                 for (name, param) in zip(wrt, params) { slots[name.slot] = .tensor(param) }
-                do {
+                do throws(Diagnostic) {
                     return try materialize(try evaluate(value.expression))
                 } catch {
                     failure = error

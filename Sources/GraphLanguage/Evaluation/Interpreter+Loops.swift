@@ -8,13 +8,15 @@ extension Interpreter {
     ) throws(Diagnostic) {
         switch sequence {
         case .range(let startExpression, let endExpression, let stepExpression):
-            let start = try startExpression.map { e throws(Diagnostic) in
-                try integer(try evaluate(e), what: "the start of range(...)", range: range)
-            } ?? 0
+            let start =
+                try startExpression.map { e throws(Diagnostic) in
+                    try integer(try evaluate(e), what: "the start of range(...)", range: range)
+                } ?? 0
             let end = try integer(try evaluate(endExpression), what: "the end of range(...)", range: range)
-            let step = try stepExpression.map { e throws(Diagnostic) in
-                try integer(try evaluate(e), what: "the step of range(...)", range: range)
-            } ?? 1
+            let step =
+                try stepExpression.map { e throws(Diagnostic) in
+                    try integer(try evaluate(e), what: "the step of range(...)", range: range)
+                } ?? 1
             guard step != 0 else { throw EvaluationMessage.rangeStepZero.at(range) }
             let slot = variables[0].slot
             var counter = start

@@ -24,7 +24,8 @@ extension Interpreter {
     mutating func step(_ call: OptimizerCall, stepIndex: Int, range: SourceRange) throws(Diagnostic) {
         var arguments: [String: Double] = [:]
         for (name, expression) in call.arguments {
-            arguments[name] = try number(try evaluate(expression), what: "`\(name)` of \(call.kind.rawValue)", range: range)
+            arguments[name] = try number(
+                try evaluate(expression), what: "`\(name)` of \(call.kind.rawValue)", range: range)
         }
         let learningRate = arguments["lr"] ?? 0.01
         var state: OptimizerState

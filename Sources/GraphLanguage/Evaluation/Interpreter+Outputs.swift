@@ -72,7 +72,9 @@ extension Interpreter {
         if found.count == 1 { return found[0] }
         if found.isEmpty {
             var available: [String] = []
-            for log in block.logTables { for column in log.columns where !available.contains(column) { available.append(column) } }
+            for log in block.logTables {
+                for column in log.columns where !available.contains(column) { available.append(column) }
+            }
             let suggestion = Suggestion.closest(to: named.name, among: available)
             throw EvaluationMessage.unknownColumn(named.name, available: available, suggestion: suggestion)
                 .at(named.range)

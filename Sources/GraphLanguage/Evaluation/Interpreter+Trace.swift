@@ -176,7 +176,8 @@ extension Interpreter {
             guard let name else { continue }
             let id = "v\(values.count)"
             ids[node.tensor] = id
-            values.append(Diagram.ValueNode(id: id, name: name, value: Value(node.value), gradient: Value(node.gradient)))
+            values.append(
+                Diagram.ValueNode(id: id, name: name, value: Value(node.value), gradient: Value(node.gradient)))
             guard !node.inputs.isEmpty else { continue }
             var label = Self.operationSymbol(node)
             var inputIDs: [String] = []
@@ -190,7 +191,9 @@ extension Interpreter {
             operations.append(
                 Diagram.OperationNode(id: "op\(operations.count)", label: label, inputs: inputIDs, output: id))
         }
-        emit(.diagram(Diagram(output: text, values: values, operations: operations, range: range)), outputIndex: outputIndex)
+        emit(
+            .diagram(Diagram(output: text, values: values, operations: operations, range: range)),
+            outputIndex: outputIndex)
     }
 
     /// The short label of an operation node: `+`, `*`, `^2`, `exp`.

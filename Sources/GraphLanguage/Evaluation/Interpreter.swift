@@ -115,7 +115,9 @@ struct Interpreter {
         do {
             try execute(resolved.statements)
             if let last = block.lastBackward {
-                if options.trace { try traceOutput(of: last.root, text: last.text, outputIndex: nil, range: last.range) }
+                if options.trace {
+                    try traceOutput(of: last.root, text: last.text, outputIndex: nil, range: last.range)
+                }
                 if options.diagram {
                     try diagramOutput(of: last.root, text: last.text, outputIndex: nil, range: last.range)
                 }
@@ -150,7 +152,8 @@ struct Interpreter {
     /// The statement limit, the clock, and compaction of the tape; runs every `clockInterval`
     /// statements (and once the statement limit is passed).
     mutating func checkLimits(at range: SourceRange) throws(Diagnostic) {
-        let statementLine = SourceRange(start: range.start, end: SourcePosition(line: range.start.line, column: range.start.column + 1))
+        let statementLine = SourceRange(
+            start: range.start, end: SourcePosition(line: range.start.line, column: range.start.column + 1))
         if block.statementCount > block.statementLimit {
             throw EvaluationMessage.statementLimit(block.statementLimit).at(statementLine)
         }
@@ -171,8 +174,8 @@ struct Interpreter {
                 throw EvaluationMessage.assignToParam(names.names[slot]).at(range)
             }
             slots[slot] = .tensor(try materialize(try evaluate(value)))
-        case .param(let slot, let value, _):
-            try declareParam(slot: slot, value: value)
+        case .param(let slot, let value, let range):
+            try declareParam(slot: slot, value: value, range: range)
         case .update(let slot, let op, let value, let range):
             try update(slot: slot, op: op, value: value, range: range)
         case .backward(let value, let text, let gradient, let range):
@@ -212,7 +215,6 @@ struct Interpreter {
         keep.append(contentsOf: block.loopHolds)
         keep.append(contentsOf: constantCache.values)
         if let last = block.lastBackward { keep.append(last.root) }
-        for state in block.optimizers { if let state { keep.append(contentsOf: state.heldTensors) } }
         reclaim(keeping: keep)
     }
 

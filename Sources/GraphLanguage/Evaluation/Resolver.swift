@@ -106,14 +106,17 @@ struct Resolver {
                 guard kind.parameters.contains(label) else {
                     let suggestion = Suggestion.closest(to: label, among: kind.parameters)
                     return .invalid(
-                        EvaluationMessage.unknownKeyword(function: kind.rawValue, keyword: label, suggestion: suggestion)
-                            .at(where_))
+                        EvaluationMessage.unknownKeyword(
+                            function: kind.rawValue, keyword: label, suggestion: suggestion
+                        )
+                        .at(where_))
                 }
                 parameter = label
             } else {
                 guard position < kind.parameters.count else {
                     let usage = "\(kind.rawValue)(" + kind.parameters.map { "\($0)=..." }.joined(separator: ", ") + ")"
-                    return .invalid(EvaluationMessage.wrongArgumentCount(usage: usage, given: arguments.count).at(range))
+                    return .invalid(
+                        EvaluationMessage.wrongArgumentCount(usage: usage, given: arguments.count).at(range))
                 }
                 parameter = kind.parameters[position]
             }
@@ -173,7 +176,8 @@ struct Resolver {
             valuesPerIteration = 1
         }
         guard loopVariables.count == valuesPerIteration else {
-            let namesRange = variables.count > 1 ? variables[0].range.union(variables[variables.count - 1].range) : range
+            let namesRange =
+                variables.count > 1 ? variables[0].range.union(variables[variables.count - 1].range) : range
             return .invalid(
                 EvaluationMessage.loopVariableCount(
                     expected: valuesPerIteration, given: loopVariables.count, sequence: sequenceText
@@ -268,7 +272,8 @@ struct Resolver {
             }
         }
         if fixed.prefix(signature.required).contains(where: { $0 == nil }) {
-            return .invalid(EvaluationMessage.wrongArgumentCount(usage: builtin.usage, given: arguments.count).at(range))
+            return .invalid(
+                EvaluationMessage.wrongArgumentCount(usage: builtin.usage, given: arguments.count).at(range))
         }
         return .call(builtin, fixed, sizes: sizes, range)
     }
