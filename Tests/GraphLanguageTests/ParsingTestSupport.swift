@@ -72,7 +72,7 @@ func sExpression(_ statement: Statement) -> String {
 }
 
 /// Parses `source`, failing the test with the rendered diagnostic if it does not parse.
-func parsed(_ source: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Program {
+func parsedProgram(_ source: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Program {
     switch parseProgram(source) {
     case .success(let program):
         return program
@@ -84,12 +84,12 @@ func parsed(_ source: String, sourceLocation: SourceLocation = #_sourceLocation)
 
 /// The s-expressions of a block's statements, one per line.
 func sExpressions(_ source: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-    try parsed(source, sourceLocation: sourceLocation).statements.map(sExpression).joined(separator: "\n")
+    try parsedProgram(source, sourceLocation: sourceLocation).statements.map(sExpression).joined(separator: "\n")
 }
 
 /// The s-expression of the expression in `x = EXPR`.
 func sExpression(of expression: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-    let program = try parsed("x = \(expression)", sourceLocation: sourceLocation)
+    let program = try parsedProgram("x = \(expression)", sourceLocation: sourceLocation)
     guard program.statements.count == 1, case .assign(_, _, let value, _) = program.statements[0] else {
         Issue.record("expected one assignment, got \(program.statements)", sourceLocation: sourceLocation)
         return ""
@@ -98,7 +98,7 @@ func sExpression(of expression: String, sourceLocation: SourceLocation = #_sourc
 }
 
 /// The rendered diagnostic for a block that must not parse (or a note that it parsed).
-func renderedError(_ source: String) -> String {
+func renderedParseError(_ source: String) -> String {
     switch parseProgram(source) {
     case .success(let program):
         return "parsed without error: \(program.statements.map(sExpression))"
@@ -108,6 +108,6 @@ func renderedError(_ source: String) -> String {
 }
 
 /// A range on one line, `line:start-end` in columns.
-func range(_ line: Int, _ start: Int, _ end: Int) -> SourceRange {
+func oneLineRange(_ line: Int, _ start: Int, _ end: Int) -> SourceRange {
     SourceRange(start: SourcePosition(line: line, column: start), end: SourcePosition(line: line, column: end))
 }

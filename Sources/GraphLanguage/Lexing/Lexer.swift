@@ -74,20 +74,20 @@ struct Lexer {
     }
 
     private mutating func indent(to width: Int, line: Int) throws(Diagnostic) {
-        let enclosing = indentationWidths
         let current = indentationWidths.last ?? 0
         if width > current {
             indentationWidths.append(width)
             tokens.append(Token(kind: .indent, text: "", range: Self.range(line, 1, width + 1)))
             return
         }
+        var closed: [Int] = []
         while let top = indentationWidths.last, width < top {
-            indentationWidths.removeLast()
+            closed.append(indentationWidths.removeLast())
             tokens.append(Token(kind: .dedent, text: "", range: Self.range(line, width + 1, width + 1)))
         }
         if let top = indentationWidths.last, width != top {
             throw Self.error(
-                .unmatchedIndentation(width: width, enclosingWidths: enclosing),
+                .unmatchedIndentation(width: width, enclosingWidths: indentationWidths + closed.reversed()),
                 Self.range(line, 1, width + 1))
         }
     }

@@ -7,6 +7,10 @@ extension Diagnostic {
     ///               ^
     ///     1:5: note: '(' opened here
     ///
+    /// A source line longer than 160 characters is shown as a window around the range, cut
+    /// with `…`. Tabs are copied into the caret line so that the caret stays aligned, and East
+    /// Asian wide characters count two columns.
+    ///
     /// - Parameters:
     ///   - source: the block's source the diagnostic's positions refer to.
     ///   - describe: how a position is printed; the default prints the block-relative `line:column`.
@@ -14,26 +18,44 @@ extension Diagnostic {
     public func rendered(
         source: String, describingPosition describe: (SourcePosition) -> String = { $0.description }
     ) -> String {
-        let text = SourceText(source)
-        let line = text.line(range.start.line)
-        var lines = ["\(describe(range.start)): \(severity.rawValue): \(message)", String(line)]
-        let start = max(1, range.start.column)
-        let end = range.end.line == range.start.line ? max(start + 1, range.end.column) : max(start + 1, line.count + 1)
-        var caret = ""
-        for (offset, character) in line.prefix(start - 1).enumerated() where offset < line.count {
+        let line = SourceText(source).line(range.start.line)
+        // 0-based character offsets of the underlined part of the line.
+        let start = max(0, range.start.column - 1)
+        let end =
+            range.end.line == range.start.line ? max(start + 1, range.end.column - 1) : max(start + 1, line.count)
+
+        var window = 0..<line.count
+        if line.count > Self.longestShownLine {
+            let lower = max(0, min(start - Self.contextShownBeforeRange, line.count - Self.longestShownLine))
+            window = lower..<min(line.count, lower + Self.longestShownLine)
+        }
+        let cutBefore = window.lowerBound > 0 ? "…" : ""
+        let cutAfter = window.upperBound < line.count ? "…" : ""
+
+        var caret = cutBefore.isEmpty ? "" : " "
+        for character in line[window.lowerBound..<min(max(start, window.lowerBound), window.upperBound)] {
             caret += character == "\t" ? "\t" : String(repeating: " ", count: Self.displayWidth(of: character))
         }
-        caret += String(repeating: " ", count: max(0, start - 1 - line.count))
-        let underlined = line.dropFirst(start - 1).prefix(end - start)
-        let width = underlined.reduce(0) { $0 + Self.displayWidth(of: $1) }
-        caret += String(repeating: "^", count: max(1, width + (end - start - underlined.count)))
-        lines.append(caret)
+        caret += String(repeating: " ", count: max(0, start - line.count))
+        let underlined = line[min(start, window.upperBound)..<min(end, window.upperBound)]
+        let pastLineEnd = max(0, end - max(start, line.count))
+        let width = underlined.reduce(0) { $0 + Self.displayWidth(of: $1) } + pastLineEnd
+        caret += String(repeating: "^", count: max(1, width))
+
+        var lines = [
+            "\(describe(range.start)): \(severity.rawValue): \(message)",
+            cutBefore + String(line[window]) + cutAfter,
+            caret,
+        ]
         for note in notes {
             let location = note.range.map { "\(describe($0.start)): " } ?? ""
             lines.append("\(location)note: \(note.message)")
         }
         return lines.joined(separator: "\n")
     }
+
+    private static let longestShownLine = 160
+    private static let contextShownBeforeRange = 60
 
     /// Columns a character takes in a monospaced terminal: 2 for East Asian wide characters and
     /// most emoji, 1 otherwise.

@@ -116,7 +116,9 @@ extension Parser {
                     throw error(.expectedMember(found: current.quoted), at: current.range)
                 }
                 guard let member = Member(rawValue: name) else {
-                    let suggestion = ["grad", "T", "shape"].first { editDistance(name, $0) <= ($0.count <= 1 ? 0 : 2) }
+                    let suggestion = ["grad", "T", "shape"].first {
+                        name.lowercased() == $0.lowercased() || $0.count > 1 && editDistance(name, $0) <= 2
+                    }
                     throw error(.unknownMember(name, suggestion: suggestion), at: current.range)
                 }
                 expression = .member(expression, member, expression.range.union(advance().range))
@@ -217,7 +219,8 @@ extension Parser {
         let numerator = try parsePostfix()
         guard current.is(.slash), peek(1).is(.partial) else {
             let text = source.text(of: tokens[start..<position])
-            throw error(.partialNeedsDenominator(text.count <= 40 ? text : "y"), at: partial.range.union(current.range))
+            throw error(
+                .partialNeedsDenominator(text.count <= 40 ? text : "y"), at: partial.range.union(numerator.range))
         }
         advance()
         advance()
@@ -289,8 +292,8 @@ extension Parser {
     static func startsExpression(_ token: Token) -> Bool {
         switch token.kind {
         case .number, .identifier: return true
-        case .symbol(let symbol):
-            return [.leftParenthesis, .leftBracket, .minus, .plus, .partial].contains(symbol)
+        case .symbol(.leftParenthesis), .symbol(.leftBracket), .symbol(.minus), .symbol(.plus), .symbol(.partial):
+            return true
         default: return false
         }
     }

@@ -373,12 +373,12 @@ struct Parser {
         if let symbol = [Symbol.plus, .minus, .star, .slash].first(where: next.is), peek(2).is(.equal) {
             return error(.spacedUpdateOperator(symbol.rawValue), at: next.range.union(peek(2).range))
         }
-        if next.is(.dot) || next.is(.leftBracket), let target = assignmentTarget() {
+        if next.is(.dot) || next.is(.leftBracket), let (target, range) = assignmentTarget() {
             let advice =
                 target.hasSuffix(".grad")
                 ? "gradients change only through backward, zero_grad and step (zero_grad \(word) resets it)"
                 : "only names are assigned; compute a new value: \(word) = ..."
-            return error(.assignmentToNonName(target: target, advice: advice), at: first.range)
+            return error(.assignmentToNonName(target: target, advice: advice), at: range)
         }
         if let keyword = Self.closestKeyword(to: word) {
             return error(.misspelledKeyword(found: word, keyword: keyword), at: first.range)
@@ -386,8 +386,8 @@ struct Parser {
         return error(.expectedAssignment(name: word), at: first.range)
     }
 
-    /// `x[0]` in `x[0] = 1`, or `w.grad` in `w.grad = 0`: the text before an `=` outside brackets.
-    private func assignmentTarget() -> String? {
+    /// `x[0]` in `x[0] = 1`, or `w.grad` in `w.grad = 0`: what stands before an `=` outside brackets.
+    private func assignmentTarget() -> (text: String, range: SourceRange)? {
         var depth = 0
         var index = position
         while index < tokens.count {
@@ -400,8 +400,9 @@ struct Parser {
             case .symbol(.rightParenthesis), .symbol(.rightBracket):
                 depth -= 1
             default:
-                if depth == 0, Self.isAssignmentOperator(token) {
-                    return source.text(of: tokens[position..<index])
+                if depth == 0, Self.isAssignmentOperator(token), index > position {
+                    let range = tokens[position].range.union(tokens[index - 1].range)
+                    return (source.text(of: tokens[position..<index]), range)
                 }
             }
             index += 1
