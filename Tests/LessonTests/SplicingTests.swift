@@ -229,6 +229,12 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(throws: SpliceError.bodyContainsMarker(blockIndex: 1)) {
             try document.spliced(outputs: [1: "a\n <!-- gradbook:end -->\n"])
         }
+        // An unclosed fence would turn the end marker and the rest of the file into code.
+        let two = LessonDocument(text: "```graph\n```\n\n```graph\n```\n")
+        #expect(throws: SpliceError.bodyBreaksDocument(blockIndex: 2)) {
+            try two.spliced(outputs: [1: "ok\n", 2: "```mermaid\nflowchart TD\n"])
+        }
+        #expect(throws: Never.self) { try two.spliced(outputs: [1: "ok\n", 2: "```mermaid\nflowchart TD\n```\n"]) }
     }
 }
 

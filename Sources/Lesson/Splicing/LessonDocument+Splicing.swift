@@ -12,18 +12,25 @@ extension LessonDocument {
     /// ``lineEnding``; a file without a final newline still has none. Compare results with
     /// `==` on `.utf8` when bytes matter (String `==` ignores Unicode normalization).
     ///
+    /// The result is read back before it is returned: every block must get exactly its body.
+    ///
     /// - Throws: ``SpliceError`` when the document has errors (it must not be written), a key
-    ///   is not a block index, or a body contains a region marker line.
+    ///   is not a block index, a body contains a region marker line, or a body would change how
+    ///   the file reads (an unclosed code fence).
     public func spliced(outputs: [Int: String], removingOrphans: Bool = true) throws(SpliceError) -> String {
         try refuseIfInvalid()
         var replacements: [Int: (region: OutputRegion, body: [String])] = [:]
         var insertions: [Int: [String]] = [:]
-        for (index, body) in outputs {
+        var written: [Int: String] = [:]
+        for (index, body) in outputs.sorted(by: { $0.key < $1.key }) {
             guard index >= 1, index <= blocks.count else { throw .unknownBlock(index) }
             let block = blocks[index - 1]
             if block.options.skip { continue }
             let lines = Self.bodyLines(body)
             if lines.contains(where: Self.isMarker) { throw .bodyContainsMarker(blockIndex: index) }
+            let normalized = lines.map { $0 + "\n" }.joined()
+            if !Self.readsBackAsRegion(normalized) { throw .bodyBreaksDocument(blockIndex: index) }
+            written[index] = normalized
             if let region = block.region {
                 replacements[region.lines.lowerBound] = (region, lines)
             } else {
@@ -34,7 +41,23 @@ extension LessonDocument {
         if removingOrphans {
             for region in orphanRegions { removed.formUnion(removalLines(of: region)) }
         }
-        return assemble(replacing: replacements, inserting: insertions, removing: removed)
+        let result = assemble(replacing: replacements, inserting: insertions, removing: removed)
+        try verify(result, written: written)
+        return result
+    }
+
+    /// Reads the new text back: whatever would make the file read differently from what was
+    /// meant must never be written (each body was checked alone; this checks them in place).
+    private func verify(_ result: String, written: [Int: String]) throws(SpliceError) {
+        let reread = LessonDocument(text: result)
+        let firstWritten = written.keys.min() ?? 1
+        guard !reread.hasErrors, reread.blocks.map(\.source) == blocks.map(\.source) else {
+            throw .bodyBreaksDocument(blockIndex: firstWritten)
+        }
+        for (index, body) in written.sorted(by: { $0.key < $1.key })
+        where reread.blocks[index - 1].region?.body != body {
+            throw .bodyBreaksDocument(blockIndex: index)
+        }
     }
 
     /// The file's text without any output region: what `gradbook strip` writes.
@@ -137,6 +160,13 @@ extension LessonDocument {
         return lines
     }
 
+    /// True when `body` between the markers reads back as exactly that region's body
+    /// (an unclosed fence in it would turn the end marker into code).
+    private static func readsBackAsRegion(_ body: String) -> Bool {
+        let alone = LessonDocument(text: OutputRegion.beginMarker + "\n" + body + OutputRegion.endMarker + "\n")
+        return !alone.hasErrors && alone.regions.map(\.body) == [body]
+    }
+
     private static func isMarker(_ line: String) -> Bool {
         let trimmed = line.trimmingWhitespace()
         return trimmed == OutputRegion.beginMarker || trimmed == OutputRegion.endMarker
@@ -152,4 +182,7 @@ public enum SpliceError: Error, Sendable, Hashable {
     /// A region body contained a `<!-- gradbook:begin -->` or `<!-- gradbook:end -->` line,
     /// which would break the region apart when the file is read again.
     case bodyContainsMarker(blockIndex: Int)
+    /// The new text would not read back as written (for instance a body with an unclosed code
+    /// fence); nothing is produced, so nothing can be written.
+    case bodyBreaksDocument(blockIndex: Int)
 }
