@@ -17,7 +17,7 @@ import Testing
         #expect(
             region.markdown == """
                 | expression | value |
-                |---|---|
+                |---|--:|
                 | `loss` | 1 |
                 | `w.grad` | -2 |
 
@@ -26,7 +26,7 @@ import Testing
                 - ✅ `check ∂loss/∂s = 2*s = -2` — -2 = -2 = -2
 
                 | node | operation | value | local gradients | ∂loss/∂node |
-                |---|---|---|---|---|
+                |---|---|--:|---|--:|
                 | `x` | input | 1 |  | -2 |
                 | `w` | param | 1 |  | -2 |
                 | `y_hat` | `w * x` | 1 | `∂y_hat/∂w = x = 1`<br>`∂y_hat/∂x = w = 1` | -2 |
@@ -112,7 +112,7 @@ import Testing
         #expect(
             renderRegion(outcome, context: context).markdown == """
                 | expression | value |
-                |---|---|
+                |---|--:|
                 | `w` | 1 |
 
                 ❌ 4:10: error: backward of r uses `q`, which was updated after r was computed\\

@@ -1,10 +1,26 @@
+import Foundation
 import GraphLanguage
 import Report
 
 /// A Markdown lesson made of the tour's blocks with their rendered regions, for looking at the
-/// output as a reader sees it (docs/report-screenshot.png is a screenshot of it).
+/// output as a reader sees it (docs/report-screenshot.png is a screenshot of `screenshotBlocks`).
 enum SampleLesson {
-    static let blocks: [(prose: String, source: String, name: String, outcome: BlockOutcome, expectError: Bool)] = [
+    typealias Block = (prose: String, source: String, name: String, outcome: BlockOutcome, expectError: Bool)
+
+    /// The blocks of the screenshot: the by-hand block without its diagram (GitHub draws Mermaid;
+    /// a local cmark page would show its source), a failed check, two series in a chart, an
+    /// expected error.
+    static var screenshotBlocks: [Block] {
+        var byHand = blocks[0]
+        byHand.source = byHand.source.replacingOccurrences(of: "\ndiagram loss", with: "")
+        byHand.outcome.outputs.removeAll {
+            if case .diagram = $0 { return true }
+            return false
+        }
+        return [byHand, blocks[1], blocks[3], blocks[5]]
+    }
+
+    static let blocks: [Block] = [
         (
             "## One sample, by hand",
             """
@@ -51,6 +67,18 @@ enum SampleLesson {
             """, "momentum", SampleOutcomes.momentum, false
         ),
         (
+            "Two series in one chart:",
+            """
+            param w = 5
+            for i in range(30):
+                l = (w - 2)^2
+                backward l
+                log w, w.grad
+                step sgd(lr=0.1)
+            plot w, w.grad
+            """, "sgd", SampleOutcomes.sgd, false
+        ),
+        (
             "",
             """
             x = [0, 1, 2, 3]
@@ -73,12 +101,12 @@ enum SampleLesson {
             param q = [[0, 0], [1, 2]]
             r = q^2
             backward r
-            """, "block-5", SampleOutcomes.mustFail, true
+            """, "block-6", SampleOutcomes.mustFail, true
         ),
     ]
 
     /// The lesson's Markdown and every plot file its regions link to.
-    static func render(lessonFileName: String) -> (markdown: String, plots: [PlotFile]) {
+    static func render(_ blocks: [Block] = blocks, lessonFileName: String) -> (markdown: String, plots: [PlotFile]) {
         var markdown = "# A tour of the graph language\n"
         var plots: [PlotFile] = []
         for block in blocks {

@@ -13,7 +13,7 @@ import Testing
         let linked = markdown.split(separator: "\n").filter { $0.hasPrefix("![") }.map { line in
             String(line.drop(while: { $0 != "(" }).dropFirst().dropLast())
         }
-        #expect(linked == ["tour.assets/momentum-l.svg", "tour.assets/adam-l.svg"])
+        #expect(linked == ["tour.assets/momentum-l.svg", "tour.assets/sgd-w-w-grad.svg", "tour.assets/adam-l.svg"])
         #expect(plots.map { "tour.assets/" + $0.fileName } == linked)
 
         guard let folder = ProcessInfo.processInfo.environment["GRADBOOK_REPORT_SAMPLE_DIR"] else { return }
@@ -21,6 +21,9 @@ import Testing
         try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
         try markdown.write(
             to: URL(fileURLWithPath: folder).appendingPathComponent("tour.md"), atomically: true, encoding: .utf8)
+        let screenshot = SampleLesson.render(SampleLesson.screenshotBlocks, lessonFileName: "tour.md").markdown
+        try screenshot.write(
+            to: URL(fileURLWithPath: folder).appendingPathComponent("screenshot.md"), atomically: true, encoding: .utf8)
         for plot in plots {
             try plot.contents.write(to: assets.appendingPathComponent(plot.fileName), atomically: true, encoding: .utf8)
         }

@@ -254,4 +254,30 @@ enum SampleOutcomes {
                 }),
         ],
         versus: nil, range: range(9))
+
+    /// Plain SGD (lr 0.1) on (w - 2)^2 from w = 5 in f64, 30 steps: `log w, w.grad` before each
+    /// step, then `plot w, w.grad` (two series on a linear scale). The values follow the block's own
+    /// arithmetic, w.grad = 2*(w - 2) and w -= 0.1 * w.grad, so w - 2 = 3 · 0.8^k up to rounding.
+    static let sgdSteps: [(w: Double, grad: Double)] = {
+        var w = 5.0
+        var steps: [(w: Double, grad: Double)] = []
+        for _ in 0..<30 {
+            let grad = 2 * (w - 2)
+            steps.append((w, grad))
+            w -= 0.1 * grad
+        }
+        return steps
+    }()
+
+    static let sgd = BlockOutcome(outputs: [
+        .log(
+            LogTable(
+                columns: ["w", "w.grad"], rows: sgdSteps.map { [f64($0.w), f64($0.grad)] }, range: range(5))),
+        .plot(
+            Plot(
+                series: [
+                    .init(name: "w", values: sgdSteps.map(\.w)), .init(name: "w.grad", values: sgdSteps.map(\.grad)),
+                ],
+                versus: nil, range: range(7))),
+    ])
 }

@@ -20,7 +20,7 @@ import Testing
         #expect(
             renderRegion(outcome, context: context).markdown == """
                 | expression | value |
-                |---|---|
+                |---|--:|
                 | `loss` | 1 |
                 | `a.grad` | [36, 81] |
                 | `s` | -7.84 |
@@ -48,7 +48,7 @@ import Testing
         #expect(
             renderRegion(outcome, context: context).markdown == """
                 | `i` | `mean(l)` |
-                |---|---|
+                |--:|--:|
                 | 0 | 0 |
                 | 1 | 0.25 |
                 | 2 | 1 |
@@ -102,6 +102,6 @@ import Testing
                 LogTable(columns: ["l"], rows: [[Value(scalar: 2.0 / 3, dtype: .f64)]], range: SampleOutcomes.range(1)))
         ])
         let context = RenderContext(lessonFileName: "intro.md", blockName: "b", precision: 3)
-        #expect(renderRegion(outcome, context: context).markdown == "| `l` |\n|---|\n| 0.667 |\n")
+        #expect(renderRegion(outcome, context: context).markdown == "| `l` |\n|--:|\n| 0.667 |\n")
     }
 }

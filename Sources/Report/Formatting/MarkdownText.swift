@@ -111,9 +111,10 @@ enum MarkdownText {
         "| " + cells.joined(separator: " | ") + " |"
     }
 
-    /// The delimiter row under a header of `count` columns.
-    static func delimiterRow(_ count: Int) -> String {
-        "|" + Array(repeating: "---", count: count).joined(separator: "|") + "|"
+    /// The delimiter row under a header: `---` for a left-aligned column, `--:` for a column of
+    /// numbers, right-aligned so that their digits line up.
+    static func delimiterRow(rightAligned: [Bool]) -> String {
+        "|" + rightAligned.map { $0 ? "--:" : "---" }.joined(separator: "|") + "|"
     }
 
     private static func singleLine(_ text: String) -> String {

@@ -14,7 +14,7 @@ enum TableReport {
                 MarkdownText.cell(formatValue(row.value, precision: precision)),
             ]
         }
-        return lines(header: ["expression", "value"], rows: rows)
+        return lines(header: ["expression", "value"], rightAligned: [false, true], rows: rows)
     }
 
     /// One column per logged expression, one row per execution.
@@ -25,13 +25,14 @@ enum TableReport {
                 column < values.count ? MarkdownText.cell(formatValue(values[column], precision: precision)) : ""
             }
         }
-        return lines(header: header, rows: rows)
+        return lines(header: header, rightAligned: header.map { _ in true }, rows: rows)
     }
 
     /// A table whose rows past `maximumRows` are summarised: the first 10, a row saying how many
     /// were left out, the last 10.
-    static func lines(header: [String], rows: [[String]]) -> [String] {
-        var lines = [MarkdownText.row(header), MarkdownText.delimiterRow(header.count)]
+    /// Columns of numbers are right-aligned.
+    static func lines(header: [String], rightAligned: [Bool], rows: [[String]]) -> [String] {
+        var lines = [MarkdownText.row(header), MarkdownText.delimiterRow(rightAligned: rightAligned)]
         if rows.count > maximumRows {
             let omitted = rows.count - 2 * keptRowsAtEachEnd
             lines += rows.prefix(keptRowsAtEachEnd).map(MarkdownText.row)

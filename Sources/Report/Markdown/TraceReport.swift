@@ -20,7 +20,7 @@ enum TraceReport {
                 formatValue(row.gradient, precision: precision),
             ].map(MarkdownText.cell)
         }
-        return TableReport.lines(header: header, rows: rows)
+        return TableReport.lines(header: header, rightAligned: [false, false, true, false, true], rows: rows)
     }
 
     /// `∂loss/∂node` for a named output; the same in a code span for an expression such as `mean(l)`.
