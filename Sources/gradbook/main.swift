@@ -1,2 +1,0 @@
-// Scaffolding: the command-line tool is being written (issue 4).
-print("gradbook: not built yet")

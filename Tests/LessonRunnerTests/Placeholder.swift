@@ -1,1 +1,0 @@
-// Scaffolding: tests of this stage are being written.
