@@ -32,7 +32,7 @@ struct RunPrinter {
             }
         case .junit, .text:
             for message in result.messages where !(options.quiet && message.severity != .error) {
-                standardError(colorize(message.rendered, severity: message.severity))
+                standardError(message.rendered)
             }
         }
         if options.format == .junit { return }
@@ -47,19 +47,6 @@ struct RunPrinter {
         if result.wrote, !options.quiet {
             standardOutput("updated \(result.path)")
         }
-    }
-
-    private func colorize(_ rendered: String, severity: RunMessage.Severity) -> String {
-        guard options.colored else { return rendered }
-        let code: String
-        switch severity {
-        case .error: code = "1;31"
-        case .warning: code = "1;35"
-        case .note: code = "1;36"
-        }
-        // Colour the severity word of the first line only.
-        guard let range = rendered.range(of: " \(severity.rawValue):") else { return rendered }
-        return rendered.replacingCharacters(in: range, with: " " + paint("\(severity.rawValue):", code))
     }
 
     /// The summary line that ends every run, and the JUnit report.
