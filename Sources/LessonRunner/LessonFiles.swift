@@ -132,7 +132,7 @@ public enum LessonFiles {
             return mkstemp(base)
         }
         guard descriptor >= 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure: String?
         let bytes = Array(text.utf8)
         var written = 0
