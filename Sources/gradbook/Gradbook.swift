@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LessonRunner
 
 #if canImport(Glibc)
@@ -155,5 +156,5 @@ enum Main {
 func printError(_ text: String) {
     var line = text
     if !line.hasSuffix("\n") { line += "\n" }
-    fputs(line, stderr)
+    FileHandle.standardError.write(Data(line.utf8))
 }
