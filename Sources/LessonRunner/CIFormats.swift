@@ -22,7 +22,8 @@ public enum CIFormats {
     /// A JUnit XML report: one test suite per lesson, one test case per block, failures with their messages.
     public static func junit(_ lessons: [LessonResult]) -> String {
         let tests = lessons.reduce(0) { $0 + max(1, $1.blocks.count) }
-        let failures = lessons.reduce(0) { total, lesson in total + lesson.junitCases.filter { $0.failure != nil }.count }
+        let failures = lessons.reduce(0) { total, lesson in total + lesson.junitCases.filter { $0.failure != nil }.count
+        }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"gradbook\" tests=\"\(tests)\" failures=\"\(failures)\">\n"
         for lesson in lessons {
@@ -32,7 +33,8 @@ public enum CIFormats {
             for testCase in cases {
                 xml += "    <testcase classname=\"\(escapeXML(lesson.path))\" name=\"\(escapeXML(testCase.name))\""
                 if let failure = testCase.failure {
-                    xml += ">\n      <failure message=\"\(escapeXML(failure.summary))\">\(escapeXML(failure.details))</failure>\n"
+                    xml +=
+                        ">\n      <failure message=\"\(escapeXML(failure.summary))\">\(escapeXML(failure.details))</failure>\n"
                     xml += "    </testcase>\n"
                 } else {
                     xml += "/>\n"

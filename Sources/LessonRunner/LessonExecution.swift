@@ -63,8 +63,10 @@ enum LessonExecution {
                 result.stale = true
                 var diff = UnifiedDiff.diff(old: existingText, new: newText, path: path)
                 let assets = LessonFiles.assetsFolder(of: path)
-                for name in Set(plots.keys).union(existingPlots.keys).sorted() where plots[name] != existingPlots[name] {
-                    let state = existingPlots[name] == nil ? "missing" : plots[name] == nil ? "no longer produced" : "stale"
+                for name in Set(plots.keys).union(existingPlots.keys).sorted() where plots[name] != existingPlots[name]
+                {
+                    let state =
+                        existingPlots[name] == nil ? "missing" : plots[name] == nil ? "no longer produced" : "stale"
                     diff += "plot \(assets)/\(name): \(state)\n"
                 }
                 result.diff = diff
@@ -178,21 +180,26 @@ enum LessonExecution {
                 let summary = "check failed: \(check.text)" + brokenLinkDetail(check)
                 blockResult.failedCheckSummaries.append(summary)
                 result.messages.append(
-                    message(mapped(summary, range: check.range, block: block), document: document, path: path, colored: colored))
+                    message(
+                        mapped(summary, range: check.range, block: block), document: document, path: path,
+                        colored: colored))
             case .gradcheck(let gradcheck) where !gradcheck.passed:
                 let summary =
                     "gradcheck failed: \(gradcheck.text): largest relative error \(gradcheck.maxRelativeError) > \(gradcheck.tolerance)"
                 blockResult.failedCheckSummaries.append(summary)
                 result.messages.append(
-                    message(mapped(summary, range: gradcheck.range, block: block), document: document, path: path, colored: colored))
+                    message(
+                        mapped(summary, range: gradcheck.range, block: block), document: document, path: path,
+                        colored: colored))
             default:
                 break
             }
         }
         for warning in outcome.warnings {
             result.messages.append(
-                message(mapped(warning.message, range: warning.range, block: block, severity: .warning),
-                        document: document, path: path, colored: colored))
+                message(
+                    mapped(warning.message, range: warning.range, block: block, severity: .warning),
+                    document: document, path: path, colored: colored))
         }
         if block.options.expectError {
             if outcome.error == nil {
@@ -204,12 +211,15 @@ enum LessonExecution {
         } else if let error = outcome.error {
             blockResult.failure = error.message
             result.messages.append(
-                message(mapped(error.message, range: error.range, block: block), document: document, path: path, colored: colored))
+                message(
+                    mapped(error.message, range: error.range, block: block), document: document, path: path,
+                    colored: colored))
             for note in error.notes {
                 let range = note.range ?? error.range
                 result.messages.append(
-                    message(mapped(note.message, range: range, block: block, severity: .note),
-                            document: document, path: path, colored: colored))
+                    message(
+                        mapped(note.message, range: range, block: block, severity: .note),
+                        document: document, path: path, colored: colored))
             }
         }
     }
@@ -218,7 +228,8 @@ enum LessonExecution {
         guard let index = check.firstBrokenLink, index > 0, index < check.links.count else { return "" }
         let left = check.links[index - 1]
         let right = check.links[index]
-        return "; `\(left.text)` = \(formatValue(left.value, precision: nil)) but `\(right.text)` = \(formatValue(right.value, precision: nil))"
+        return
+            "; `\(left.text)` = \(formatValue(left.value, precision: nil)) but `\(right.text)` = \(formatValue(right.value, precision: nil))"
     }
 
     /// The one place where a block-relative range becomes a file diagnostic.

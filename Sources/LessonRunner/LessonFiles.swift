@@ -20,7 +20,8 @@ public enum LessonFileError: Error, Equatable, CustomStringConvertible {
         case .noLessons(let path): return "\(path): error: folder holds no lessons (*.md files)"
         case .unreadable(let path, let reason): return "\(path): error: cannot read the file: \(reason)"
         case .notUTF8(let path, let offset):
-            return "\(path): error: the file is not valid UTF-8 (first bad byte at offset \(offset)); it was left untouched"
+            return
+                "\(path): error: the file is not valid UTF-8 (first bad byte at offset \(offset)); it was left untouched"
         case .unwritable(let path, let reason): return "\(path): error: cannot write the file: \(reason)"
         }
     }

@@ -50,7 +50,8 @@ public enum LessonTemplate {
     public static func create(at path: String, title: String?) throws(CreationError) {
         guard path.hasSuffix(".md") else { throw .notMarkdown(path) }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let lessonTitle = title ?? name.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        let lessonTitle =
+            title ?? name.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

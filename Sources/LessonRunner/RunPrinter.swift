@@ -28,7 +28,8 @@ struct RunPrinter {
                 standardOutput(CIFormats.githubAnnotation(message))
             }
             if result.stale {
-                standardOutput("::error file=\(result.path)::outputs are not current: run gradbook run \(result.path) to update")
+                standardOutput(
+                    "::error file=\(result.path)::outputs are not current: run gradbook run \(result.path) to update")
             }
         case .junit, .text:
             for message in result.messages where !(options.quiet && message.severity != .error) {

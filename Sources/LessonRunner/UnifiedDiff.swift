@@ -25,7 +25,8 @@ public enum UnifiedDiff {
             let newStart = hunk.first?.newLine ?? 0
             let oldCount = hunk.filter { $0.kind != .insert }.count
             let newCount = hunk.filter { $0.kind != .delete }.count
-            out += "@@ -\(oldStart + (oldCount == 0 ? 0 : 1)),\(oldCount) +\(newStart + (newCount == 0 ? 0 : 1)),\(newCount) @@\n"
+            out +=
+                "@@ -\(oldStart + (oldCount == 0 ? 0 : 1)),\(oldCount) +\(newStart + (newCount == 0 ? 0 : 1)),\(newCount) @@\n"
             for edit in hunk {
                 switch edit.kind {
                 case .same: out += " " + edit.text + "\n"

@@ -43,7 +43,9 @@ struct ExecutionOptions: ParsableArguments {
     var noColor = false
 
     func validate() throws {
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard timeout > 0, timeout.isFinite else {
+            throw ValidationError("--timeout must be a positive number of seconds")
+        }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
@@ -108,9 +110,11 @@ extension Gradbook {
     }
 
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a lesson from a template (refuses to overwrite).")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a lesson from a template (refuses to overwrite).")
 
-        @Argument(help: "The lesson file to create, e.g. notebooks/my-lesson.md.", completion: .file(extensions: ["md"]))
+        @Argument(
+            help: "The lesson file to create, e.g. notebooks/my-lesson.md.", completion: .file(extensions: ["md"]))
         var file: String
 
         @Option(help: "The lesson's title.")
