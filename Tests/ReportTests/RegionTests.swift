@@ -72,6 +72,23 @@ import Testing
         #expect(markdown.hasPrefix("| node | operation | value | local gradients | `∂mean(l)/∂node` |\n"))
     }
 
+    @Test func longTracesKeepTheirFirstAndLastFiftyNodes() {
+        func trace(_ count: Int) -> String {
+            let rows = (0..<count).map { i in
+                Trace.Row(
+                    node: "t\(i)", operation: "input", value: SampleOutcomes.f32(Double(i)), localGradients: [],
+                    gradient: SampleOutcomes.f32(1))
+            }
+            let outcome = BlockOutcome(outputs: [.trace(Trace(output: "t", rows: rows, range: SampleOutcomes.range(1)))]
+            )
+            return renderRegion(outcome, context: context).markdown
+        }
+        #expect(trace(100).split(separator: "\n").count == 102)
+        let long = trace(150)
+        #expect(long.split(separator: "\n").count == 103)
+        #expect(long.contains("| `t49` | input | 49 |  | 1 |\n| … 50 more rows … | … | … | … | … |\n| `t100` |"))
+    }
+
     @Test func mermaidLabelsAreEscaped() {
         let diagram = Diagram(
             output: "q",

@@ -96,6 +96,15 @@ import Testing
         #expect(markdown.contains("| `l` | 9 |\n| … 2980 more rows … | … |\n| `l` | 2990 |\n"))
     }
 
+    @Test func aLongLogFormatsOnlyTheRowsItShows() {
+        let rows = (0..<100_000).map { [Value(scalar: Double($0), dtype: .f64)] }
+        let outcome = BlockOutcome(outputs: [.log(LogTable(columns: ["i"], rows: rows, range: SampleOutcomes.range(1)))]
+        )
+        let markdown = renderRegion(outcome, context: context).markdown
+        #expect(markdown.contains("| 9 |\n| … 99980 more rows … |\n| 99990 |\n"))
+        #expect(markdown.hasSuffix("| 99999 |\n"))
+    }
+
     @Test func precisionAppliesToEveryValue() {
         let outcome = BlockOutcome(outputs: [
             .log(

@@ -2,13 +2,21 @@ import GraphLanguage
 
 /// The `trace` table: the three steps of backpropagation, one row per node in forward order.
 enum TraceReport {
+    /// A trace is meant for a small graph and is shown whole up to this many nodes; a larger one
+    /// shows its first and last 50 nodes.
+    static let maximumRows = 100
+
     /// `| node | operation | value | local gradients | ∂loss/∂node |`.
     ///
     /// The value column is the forward pass, the local gradients column is each node's derivative
     /// with respect to its inputs (formula and value), and the last column is the backward pass.
     static func table(_ trace: Trace, precision: Int?) -> [String] {
         let header = ["node", "operation", "value", "local gradients", gradientHeader(output: trace.output)]
-        let rows = trace.rows.map { row -> [String] in
+        return TableReport.lines(
+            header: header, rightAligned: [false, false, true, false, true], rowCount: trace.rows.count,
+            maximumRows: maximumRows
+        ) { index in
+            let row = trace.rows[index]
             let operation =
                 row.localGradients.isEmpty ? MarkdownText.prose(row.operation) : MarkdownText.code(row.operation)
             let locals = row.localGradients.map { localGradientText($0, precision: precision) }
@@ -20,7 +28,6 @@ enum TraceReport {
                 formatValue(row.gradient, precision: precision),
             ].map(MarkdownText.cell)
         }
-        return TableReport.lines(header: header, rightAligned: [false, false, true, false, true], rows: rows)
     }
 
     /// `∂loss/∂node` for a named output; the same in a code span for an expression such as `mean(l)`.

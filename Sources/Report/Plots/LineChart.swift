@@ -269,7 +269,7 @@ struct LineChart {
                 result.append(nil)
                 continue
             }
-            let column = Int(point.x.rounded(.down))
+            let column = Int(min(max(point.x, -1e9), 1e9).rounded(.down))
             if column != bucketColumn {
                 flush()
                 bucketColumn = column
