@@ -35,6 +35,9 @@ public final class Adam {
             let stepSize = learningRate / biasCorrection1
             let biasCorrection2Root = biasCorrection2.squareRoot()
             var values = tape.elementsAt(i)
+            // PyTorch's kernels are compiled with fused multiply-adds: `lerp` is
+            // fma(w, g - m, m) (or fma(w - 1, g - m, g) for w >= 0.5), `addcmul` is
+            // fma((1 - β2) * g, g, v * β2); `addcdiv` is p + (-step_size * m) / denom.
             if gradient.dtype == .f32 {
                 let weight = Float(1 - beta1)
                 let b2 = Float(beta2)
@@ -42,9 +45,10 @@ public final class Adam {
                 for k in g.indices {
                     let gk = Float(g[k])
                     let m = Float(state.m[k])
-                    // lerp as ATen: weight < 0.5 ? m + weight * (g - m) : g - (g - m) * (1 - weight).
-                    let newM = weight < 0.5 ? m + weight * (gk - m) : gk - (gk - m) * (1 - weight)
-                    let newV = Float(state.v[k]) * b2 + oneMinusB2 * gk * gk
+                    let newM =
+                        Swift.abs(weight) < 0.5
+                        ? m.addingProduct(weight, gk - m) : gk.addingProduct(weight - 1, gk - m)
+                    let newV = (Float(state.v[k]) * b2).addingProduct(oneMinusB2 * gk, gk)
                     let denominator = newV.squareRoot() / Float(biasCorrection2Root) + Float(epsilon)
                     values[k] = Double(Float(values[k]) + Float(-stepSize) * newM / denominator)
                     state.m[k] = Double(newM)
@@ -54,8 +58,10 @@ public final class Adam {
                 let weight = 1 - beta1
                 for k in g.indices {
                     let m = state.m[k]
-                    let newM = weight < 0.5 ? m + weight * (g[k] - m) : g[k] - (g[k] - m) * (1 - weight)
-                    let newV = state.v[k] * beta2 + (1 - beta2) * g[k] * g[k]
+                    let newM =
+                        Swift.abs(weight) < 0.5
+                        ? m.addingProduct(weight, g[k] - m) : g[k].addingProduct(weight - 1, g[k] - m)
+                    let newV = (state.v[k] * beta2).addingProduct((1 - beta2) * g[k], g[k])
                     let denominator = newV.squareRoot() / biasCorrection2Root + epsilon
                     values[k] = values[k] + -stepSize * newM / denominator
                     state.m[k] = newM

@@ -94,11 +94,38 @@ enum Broadcasting {
         }
     }
 
-    /// Sums `elements` of `shape` down to `target` (which broadcasts to `shape`), in row-major order.
+    /// Sums `elements` of `shape` down to `target` (which broadcasts to `shape`), in PyTorch's
+    /// order when the summed dimensions are all leading or all trailing (`Summation`), else in
+    /// index order.
     static func sum(_ elements: [Double], _ shape: [Int], to target: [Int], dtype: DType) -> [Double] {
         if shape == target { return elements }
         var targetCount = 1
         for size in target { targetCount *= size }
+        let aligned = [Int](repeating: 1, count: shape.count - target.count) + target
+        let reduced = shape.indices.filter { aligned[$0] != shape[$0] }
+        var total = 1
+        for size in shape { total *= size }
+        let summed = targetCount == 0 ? 0 : total / targetCount
+        func run(_ start: Int, _ stride: Int, _ column: Int?, _ columns: Int) -> Double {
+            dtype == .f32
+                ? Double(
+                    Summation.sum(
+                        elements, start: start, count: summed, stride: stride, as: Float.self, column: column,
+                        columns: columns))
+                : Summation.sum(
+                    elements, start: start, count: summed, stride: stride, as: Double.self, column: column,
+                    columns: columns)
+        }
+        let isLeading = reduced.allSatisfy { k in (0..<k).allSatisfy { reduced.contains($0) || shape[$0] == 1 } }
+        let isTrailing = reduced.allSatisfy { k in
+            ((k + 1)..<shape.count).allSatisfy { reduced.contains($0) || shape[$0] == 1 }
+        }
+        if targetCount == 1 || isTrailing {
+            return (0..<targetCount).map { run($0 * summed, 1, nil, 1) }
+        }
+        if isLeading {
+            return (0..<targetCount).map { run($0, targetCount, targetCount > 1 ? $0 : nil, targetCount) }
+        }
         var result = [Double](repeating: 0, count: targetCount)
         let targetStrides = strides(of: target, in: shape)
         let none = [Int](repeating: 0, count: shape.count)

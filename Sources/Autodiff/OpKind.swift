@@ -16,6 +16,8 @@ public enum OpKind: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvert
     case powScalar
     /// `max(x, c)` with a constant floor `c` (the node's `attribute`); used by `bce`'s gradient.
     case clampMin
+    /// `1 - x*x` as one fused multiply-add: the derivative of `tanh` in terms of its result.
+    case oneMinusSquare
     /// Conversion to another dtype (`x as f64`).
     case cast
 
@@ -74,6 +76,7 @@ public enum OpKind: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvert
         case .square: return "square"
         case .powScalar: return "^"
         case .clampMin: return "clamp_min"
+        case .oneMinusSquare: return "one_minus_square"
         case .cast: return "cast"
         case .matmul: return "matmul"
         case .transpose: return "transpose"

@@ -1,5 +1,6 @@
 /// Stochastic gradient descent with optional momentum, step for step as `torch.optim.SGD`:
-/// `buf = momentum * buf + grad` (the first step `buf = grad`), then `p = p - lr * buf`.
+/// `buf = momentum * buf + grad` (the first step `buf = grad`), then `p = p - lr * buf`
+/// (a fused multiply-add, as PyTorch's compiled `add_(alpha=)`).
 public final class SGD {
     public var learningRate: Double
     public var momentum: Double
@@ -31,12 +32,13 @@ public final class SGD {
                 }
                 buffers[p] = direction
             }
+            // `param.add_(buf, alpha=-lr)`: PyTorch's kernel is compiled to a fused multiply-add.
             var values = tape.elementsAt(i)
             for k in values.indices {
                 values[k] =
                     f32
-                    ? Double(Float(values[k]) + Float(-learningRate) * Float(direction[k]))
-                    : values[k] + -learningRate * direction[k]
+                    ? Double(Float(values[k]).addingProduct(Float(-learningRate), Float(direction[k])))
+                    : values[k].addingProduct(-learningRate, direction[k])
             }
             tape.setParamElements(i, values)
         }

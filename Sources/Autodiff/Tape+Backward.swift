@@ -169,7 +169,8 @@ extension Tape {
             return (nil, nil)
         case .add, .sub, .mul, .div, .pow:
             return try binaryGradients(node, g)
-        case .neg, .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .square, .powScalar, .clampMin:
+        case .neg, .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .square, .powScalar, .clampMin,
+            .oneMinusSquare:
             return (try unaryGradient(node, g), nil)
         case .matmul:
             return try matmulGradients(node, g)

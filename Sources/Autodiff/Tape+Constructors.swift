@@ -72,12 +72,16 @@ extension Tape {
                 let b = Float(end)
                 let step = (b - a) / Float(count - 1)
                 for k in 0..<count {
-                    values[k] = Double(k < half ? a + step * Float(k) : b - step * Float(count - k - 1))
+                    // PyTorch's scalar kernel, compiled to fused multiply-adds.
+                    values[k] = Double(
+                        k < half ? a.addingProduct(step, Float(k)) : b.addingProduct(-step, Float(count - k - 1)))
                 }
             } else {
                 let step = (end - start) / Double(count - 1)
                 for k in 0..<count {
-                    values[k] = k < half ? start + step * Double(k) : end - step * Double(count - k - 1)
+                    values[k] =
+                        k < half
+                        ? start.addingProduct(step, Double(k)) : end.addingProduct(-step, Double(count - k - 1))
                 }
             }
         }

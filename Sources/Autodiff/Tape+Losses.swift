@@ -76,8 +76,13 @@ extension Tape {
         for row in 0..<batch {
             Tape.softmaxRun(.logSoftmax, x, &logProbabilities, row * classes, classes, 1, dtype)
         }
-        let picked = (0..<batch).map { -logProbabilities[$0 * classes + classIndices[$0]] }
-        let value = Tape.reduceRun(.mean, picked, 0, batch, 1, dtype)
+        let picked = (0..<batch).map { logProbabilities[$0 * classes + classIndices[$0]] }
+        let value: Double
+        if dtype == .f32 {
+            value = Double(Summation.negatedNLLSum(picked.map { Float($0) }) / Float(batch))
+        } else {
+            value = Summation.negatedNLLSum(picked) / Double(batch)
+        }
         return recordScalar(.crossEntropy, dtype, value, Int32(i), Int32(j))
     }
 

@@ -32,7 +32,9 @@ extension Tape {
         var out = [Double](repeating: 0, count: outer * inner)
         for o in 0..<outer {
             for n in 0..<inner {
-                out[o * inner + n] = Tape.reduceRun(kind, elements, o * size * inner + n, size, inner, dtype)
+                out[o * inner + n] = Tape.reduceRun(
+                    kind, elements, o * size * inner + n, size, inner, dtype, column: inner > 1 ? n : nil,
+                    columns: inner)
             }
         }
         var outShape = shape
@@ -56,24 +58,22 @@ extension Tape {
         return (outer, shape[d], inner)
     }
 
-    /// Reduces `count` elements starting at `start`, `stride` apart, in index order.
-    static func reduceRun(_ kind: OpKind, _ x: [Double], _ start: Int, _ count: Int, _ stride: Int, _ dtype: DType)
-        -> Double
-    {
+    /// Reduces `count` elements starting at `start`, `stride` apart. Sums run in PyTorch's order
+    /// (`Summation`); `column` of `columns` marks an outer reduction (see `Summation.sum`).
+    static func reduceRun(
+        _ kind: OpKind, _ x: [Double], _ start: Int, _ count: Int, _ stride: Int, _ dtype: DType,
+        column: Int? = nil, columns: Int = 1
+    ) -> Double {
         switch kind {
         case .sum, .mean:
-            var total: Double
             if dtype == .f32 {
-                var sum: Float = 0
-                for k in 0..<count { sum += Float(x[start + k * stride]) }
-                total = Double(count == 0 || kind == .sum ? sum : sum / Float(count))
-                if kind == .mean && count == 0 { total = .nan }
-            } else {
-                var sum = 0.0
-                for k in 0..<count { sum += x[start + k * stride] }
-                total = kind == .sum ? sum : sum / Double(count)
+                let sum = Summation.sum(
+                    x, start: start, count: count, stride: stride, as: Float.self, column: column, columns: columns)
+                return Double(kind == .sum ? sum : sum / Float(count))
             }
-            return total
+            let sum = Summation.sum(
+                x, start: start, count: count, stride: stride, as: Double.self, column: column, columns: columns)
+            return kind == .sum ? sum : sum / Double(count)
         case .max, .min:
             var best = x[start]
             for k in 1..<Swift.max(count, 1) {
@@ -102,7 +102,6 @@ extension Tape {
     /// Gradients of reductions and softmax nodes, as recorded operations (PyTorch's formulas).
     func reductionGradient(_ node: Int, _ g: Tensor) throws(AutodiffError) -> Tensor? {
         let input = Int(firstInputs[node])
-        let x = handle(input)
         let inputShape = shapeAt(input)
         let dim = attributes[node]
         switch kinds[node] {
@@ -154,7 +153,6 @@ extension Tape {
             let total = try broadcast(try reshape(try sum(g, dim: d), keptShape(node)), to: inputShape)
             return try sub(g, try mul(try exp(y), total))
         default:
-            _ = x
             return nil
         }
     }
@@ -199,14 +197,15 @@ extension Tape {
             var best = Float(x[start])
             for k in 1..<count { best = Swift.max(best, Float(x[start + k * stride])) }
             var total: Float = 0
-            for k in 0..<count { total += Foundation.exp(Float(x[start + k * stride]) - best) }
+            for k in 0..<count { total += Float(Foundation.exp(Double(Float(x[start + k * stride]) - best))) }
             if kind == .softmax {
                 let scale = 1 / total
                 for k in 0..<count {
-                    out[start + k * stride] = Double(Foundation.exp(Float(x[start + k * stride]) - best) * scale)
+                    out[start + k * stride] = Double(
+                        Float(Foundation.exp(Double(Float(x[start + k * stride]) - best))) * scale)
                 }
             } else {
-                let logTotal = Foundation.log(total)
+                let logTotal = Float(Foundation.log(Double(total)))
                 for k in 0..<count { out[start + k * stride] = Double(Float(x[start + k * stride]) - best - logTotal) }
             }
         } else {

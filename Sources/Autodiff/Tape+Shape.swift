@@ -45,14 +45,15 @@ extension Tape {
         return try matmul(a, b)
     }
 
-    /// Row-major `(m×k) @ (k×n)`, each sum in index order (in `Float` for f32).
+    /// Row-major `(m×k) @ (k×n)`, each sum in index order with fused multiply-adds (in `Float` for
+    /// f32), which is what PyTorch's BLAS (MKL) gives for small inner sizes.
     static func matrixProduct(_ a: [Double], _ b: [Double], _ m: Int, _ k: Int, _ n: Int, _ dtype: DType) -> [Double] {
         var out = [Double](repeating: 0, count: m * n)
         if dtype == .f32 {
             for r in 0..<m {
                 for c in 0..<n {
                     var sum: Float = 0
-                    for p in 0..<k { sum += Float(a[r * k + p]) * Float(b[p * n + c]) }
+                    for p in 0..<k { sum.addProduct(Float(a[r * k + p]), Float(b[p * n + c])) }
                     out[r * n + c] = Double(sum)
                 }
             }
@@ -60,7 +61,7 @@ extension Tape {
             for r in 0..<m {
                 for c in 0..<n {
                     var sum = 0.0
-                    for p in 0..<k { sum += a[r * k + p] * b[p * n + c] }
+                    for p in 0..<k { sum.addProduct(a[r * k + p], b[p * n + c]) }
                     out[r * n + c] = sum
                 }
             }
