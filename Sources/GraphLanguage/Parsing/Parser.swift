@@ -233,6 +233,10 @@ struct Parser {
                 subject: "'vs'", noun: "a logged column for the x axis", example: "plot loss vs i")
             versus = NamedRange(name: item.text, range: item.expression.range)
         }
+        if current.isWord("vs") {
+            throw error(
+                .unexpectedToken(found: current.quoted, hint: "a plot has one 'vs': plot l, a vs i"), at: current.range)
+        }
         let range = statementRange(from: keyword)
         try expectEndOfStatement(hint: "plot takes logged columns, then optionally 'vs' and one more: plot l, a vs i")
         return .plot(series: series, versus: versus, range)
@@ -354,6 +358,8 @@ struct Parser {
             advice = "only a 'for' line ends with ':'"
         } else if found.isWord("within") {
             advice = "'within' belongs to a check: check a = b within 1e-6"
+        } else if found.isWord("vs") {
+            advice = "'vs' belongs to plot: plot loss vs i"
         } else if hint == nil, Self.startsExpression(found) {
             advice = "is an operator missing before it? (write 2*x for a product)"
         }
@@ -364,6 +370,9 @@ struct Parser {
     private func notAStatement(startingWith first: Token) -> Diagnostic {
         let word = first.text
         let next = peek(1)
+        if word == "within" {
+            return error(.detachedWithin, at: first.range)
+        }
         if let advice = Self.foreignStatements[word] {
             return error(.foreignStatement(word: word, advice: advice), at: first.range)
         }
@@ -414,13 +423,12 @@ struct Parser {
     static let foreignStatements: [String: String] = [
         "print": "write show x, y to display values",
         "assert": "write check a = b, or check a < b",
-        "if": "there are no conditionals; statements are \(ParsingError.keywordList)",
-        "else": "there are no conditionals; statements are \(ParsingError.keywordList)",
+        "if": "there are no conditionals (statements are \(ParsingError.keywordList))",
+        "else": "there are no conditionals (statements are \(ParsingError.keywordList))",
         "while": "loop with for i in range(10):",
         "def": "there are no function definitions; name intermediate values instead (y = ...)",
         "return": "there are no function definitions; name intermediate values instead (y = ...)",
         "import": "every built-in function is already available",
-        "within": "'within' belongs on the line of its check: check a = b within 1e-6",
     ]
 
     /// The statement keyword `word` is likely a misspelling of, if any.

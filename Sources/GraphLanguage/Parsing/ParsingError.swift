@@ -6,6 +6,8 @@ enum ParsingError: Sendable, Hashable {
     case misspelledKeyword(found: String, keyword: String)
     /// `print`, `if`, `assert`, ...: words from Python that the language spells differently or lacks.
     case foreignStatement(word: String, advice: String)
+    /// `within TOL` on a line of its own.
+    case detachedWithin
     /// A statement starting with a name that no `=` follows.
     case expectedAssignment(name: String)
     /// A statement starting with something other than a name.
@@ -53,7 +55,9 @@ enum ParsingError: Sendable, Hashable {
         case .misspelledKeyword(let found, let keyword):
             return "unknown statement '\(found)'; did you mean '\(keyword)'?"
         case .foreignStatement(let word, let advice):
-            return "'\(word)' is not part of the graph language; \(advice)"
+            return "'\(word)' is not part of the graph language: \(advice)"
+        case .detachedWithin:
+            return "'within' belongs on the line of its check: check a = b within 1e-6"
         case .expectedAssignment(let name):
             return "expected '=' after '\(name)': write \(name) = ... to assign a value, or show \(name) to display it"
         case .expectedStatement(let found):
