@@ -235,6 +235,13 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
             try two.spliced(outputs: [1: "ok\n", 2: "```mermaid\nflowchart TD\n"])
         }
         #expect(throws: Never.self) { try two.spliced(outputs: [1: "ok\n", 2: "```mermaid\nflowchart TD\n```\n"]) }
+        #expect(
+            SpliceError.bodyBreaksDocument(blockIndex: 2).description
+                == "the output of graph block 2 would not read back as written (an unclosed code fence?); "
+                + "the file is left as it is")
+        #expect(
+            SpliceError.documentHasErrors([LessonDiagnostic(message: "m", line: 1, column: 1)]).description
+                == "the lesson has 1 error; it is not written until it is fixed")
     }
 }
 

@@ -174,7 +174,7 @@ extension LessonDocument {
 }
 
 /// Why new text could not be produced for a lesson.
-public enum SpliceError: Error, Sendable, Hashable {
+public enum SpliceError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The document has errors (bad options, an unclosed region or fence...): it is not written.
     case documentHasErrors([LessonDiagnostic])
     /// `outputs` named a block index that the document does not have.
@@ -185,4 +185,20 @@ public enum SpliceError: Error, Sendable, Hashable {
     /// The new text would not read back as written (for instance a body with an unclosed code
     /// fence); nothing is produced, so nothing can be written.
     case bodyBreaksDocument(blockIndex: Int)
+
+    /// What went wrong, for the person running gradbook.
+    public var description: String {
+        switch self {
+        case .documentHasErrors(let errors):
+            "the lesson has \(errors.count) error\(errors.count == 1 ? "" : "s"); it is not written until "
+                + "\(errors.count == 1 ? "it is" : "they are") fixed"
+        case .unknownBlock(let index):
+            "the lesson has no graph block number \(index)"
+        case .bodyContainsMarker(let index):
+            "the output of graph block \(index) contains a gradbook region marker line"
+        case .bodyBreaksDocument(let index):
+            "the output of graph block \(index) would not read back as written (an unclosed code fence?); "
+                + "the file is left as it is"
+        }
+    }
 }
