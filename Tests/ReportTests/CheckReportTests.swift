@@ -36,6 +36,35 @@ import Testing
         #expect(markdown == "- ✅ `check d(loss)/d(w) = 2*s * 1 * x = -2` — -2 = -2 = -2\n")
     }
 
+    @Test func aChainWrittenOnSeveralLinesIsShownOnOne() {
+        let markdown = render([
+            check(
+                "d(loss)/d(w) = d(loss)/d(s) * d(s)/d(y_hat) * d(y_hat)/d(w)\n                   = 2*s * 1 * x\n   = -2",
+                [
+                    ("d(loss)/d(w)", f32(-2)), ("d(loss)/d(s) * d(s)/d(y_hat) * d(y_hat)/d(w)", f32(-2)),
+                    ("2*s * 1 * x", f32(-2)), ("-2", f32(-2)),
+                ],
+                passed: true)
+        ])
+        #expect(
+            markdown
+                == "- ✅ `check d(loss)/d(w) = d(loss)/d(s) * d(s)/d(y_hat) * d(y_hat)/d(w) = 2*s * 1 * x = -2` — "
+                + "-2 = -2 = -2 = -2\n")
+    }
+
+    @Test func theToleranceIsRelativeToTheLaterLink() {
+        // |100 - 100.5| = 0.5. With rtol 0.00498 the bound is 0.498 relative to 100 (the earlier
+        // link) but 0.50049 relative to 100.5 (the later one, as torch.allclose(a, b) takes |b|):
+        // only the later link's magnitude makes it hold, and the rendered chain shows `=` there.
+        let markdown = render([
+            check(
+                "a = 100 = 100.5 = 200",
+                [("a", f64(100)), ("100", f64(100)), ("100.5", f64(100.5)), ("200", f64(200))],
+                passed: false, atol: 0, rtol: 0.00498)
+        ])
+        #expect(markdown.hasPrefix("- ❌ `check a = 100 = 100.5 = 200` — 100 = 100 = 100.5 ≠ 200\n"))
+    }
+
     @Test func consecutiveChecksFormOneList() {
         let markdown = render([
             check("loss = 1", [("loss", f32(1)), ("1", f32(1))], passed: true),
@@ -129,7 +158,7 @@ import Testing
         let passing = render([
             .gradcheck(
                 GradcheckResult(
-                    text: "mean((a*x^2 + b*x + c - y)^2) wrt a, b, c", passed: true, maxRelativeError: 3.14e-10,
+                    text: "mean((a*x^2 + b*x + c - y)^2)", passed: true, maxRelativeError: 3.14e-10,
                     inputNames: ["a", "b", "c"], inputErrors: [1.234e-10, 3.14e-10, 2.4e-11], tolerance: 1e-6,
                     range: SampleOutcomes.range(1)))
         ])
@@ -140,7 +169,7 @@ import Testing
         let failing = render([
             .gradcheck(
                 GradcheckResult(
-                    text: "gradcheck relu(w) wrt w", passed: false, maxRelativeError: 0.5, inputNames: ["w"],
+                    text: "relu(w)", passed: false, maxRelativeError: 0.5, inputNames: ["w"],
                     inputErrors: [0.5], tolerance: 1e-6, range: SampleOutcomes.range(1)))
         ])
         #expect(failing == "- ❌ `gradcheck relu(w) wrt w` — largest relative error 0.5 > tolerance 1e-6\n")

@@ -50,7 +50,7 @@ enum CheckReport {
         var detail =
             "  - first broken link: \(MarkdownText.code(previous.text)) = \(values[broken - 1]) but "
             + "\(MarkdownText.code(link.text)) = \(values[broken])"
-        if let pairs = ElementPairs(link.value, previous.value) {
+        if let pairs = ElementPairs(previous.value, link.value) {
             if let largest = pairs.largestDifference() {
                 let difference = formatScalar(largest.difference, dtype: .f64, precision: errorDigits + 1)
                 let place = pairs.count > 1 ? " at \(indexText(largest.index))" : ""
@@ -68,7 +68,11 @@ enum CheckReport {
     /// a failure says `> tolerance`.
     static func lines(for gradcheck: GradcheckResult) -> [String] {
         let marker = gradcheck.passed ? "✅" : "❌"
-        let source = MarkdownText.code(statementText(gradcheck.text, keyword: "gradcheck"))
+        var text = statementText(gradcheck.text, keyword: "gradcheck")
+        if !text.contains(" wrt ") && !gradcheck.inputNames.isEmpty {
+            text += " wrt " + gradcheck.inputNames.joined(separator: ", ")
+        }
+        let source = MarkdownText.code(text)
         let error = formatScalar(gradcheck.maxRelativeError, dtype: .f64, precision: errorDigits)
         let tolerance = formatScalar(gradcheck.tolerance, dtype: .f64, precision: errorDigits)
         var line = "- \(marker) \(source) — largest relative error \(error)"
@@ -80,10 +84,26 @@ enum CheckReport {
         return [line]
     }
 
-    /// The statement's text starting with its keyword, whether or not the interpreter kept it.
+    /// The statement's text starting with its keyword, whether or not the interpreter kept it, on
+    /// one line: a chain continued on lines that start with `=` is joined with single spaces.
     static func statementText(_ text: String, keyword: String) -> String {
-        if text == keyword || text.hasPrefix(keyword + " ") { return text }
-        return keyword + " " + text
+        var joined = ""
+        var pendingBreak = false
+        for c in text {
+            if c == "\n" || c == "\r\n" || c == "\r" {
+                pendingBreak = true
+                while joined.last == " " || joined.last == "\t" { joined.removeLast() }
+                continue
+            }
+            if pendingBreak {
+                if c == " " || c == "\t" { continue }
+                joined += " "
+                pendingBreak = false
+            }
+            joined.append(c)
+        }
+        if joined == keyword || joined.hasPrefix(keyword + " ") { return joined }
+        return keyword + " " + joined
     }
 
     /// `atol 1e-6 + rtol 1e-5`, or `atol 0.001` for `within 0.001`.
@@ -93,12 +113,14 @@ enum CheckReport {
         return "atol \(atol) + rtol \(formatScalar(check.relativeTolerance, dtype: .f64))"
     }
 
-    /// `|a - b| <= atol + rtol * |b|` for every element, `b` the earlier link (SPEC §2.7).
+    /// `|a - b| <= atol + rtol * |b|` for every element, `a` the earlier link and `b` link `i`, as
+    /// `torch.allclose(a, b)` and the interpreter compare them (SPEC §2.7); equal infinities hold.
     private static func linkHolds(_ check: CheckResult, _ i: Int) -> Bool {
-        guard i > 0, i < check.links.count, let pairs = ElementPairs(check.links[i].value, check.links[i - 1].value)
+        guard i > 0, i < check.links.count, let pairs = ElementPairs(check.links[i - 1].value, check.links[i].value)
         else { return false }
         return pairs.allSatisfy { pair in
-            abs(pair.a - pair.b) <= check.absoluteTolerance + check.relativeTolerance * abs(pair.b)
+            pair.a == pair.b
+                || abs(pair.a - pair.b) <= check.absoluteTolerance + check.relativeTolerance * abs(pair.b)
         }
     }
 
