@@ -245,7 +245,6 @@ struct Parser {
     /// `check A = B = C`, `check A < B`, optionally followed by `within TOL`.
     private mutating func parseCheck() throws(Diagnostic) -> Statement {
         let keyword = advance()
-        let textStart = position
         var links = [try parseSourcedExpression(subject: "'check'", noun: "a comparison", example: "check loss = 1")]
         var comparison: Comparison?
         var isChain = false
@@ -278,10 +277,9 @@ struct Parser {
             tolerance = try parseRequiredExpression(
                 subject: "'within'", noun: "a tolerance", example: "check a = b within 1e-6")
         }
-        let text = source.text(of: tokens[textStart..<position])
         let range = statementRange(from: keyword)
         try expectEndOfStatement(hint: "a check ends after its last link, or after 'within TOL'")
-        return .check(Check(links: links, comparison: comparison, within: tolerance, text: text), range)
+        return .check(Check(links: links, comparison: comparison, within: tolerance), range)
     }
 
     /// `trace EXPR` and `diagram EXPR`.

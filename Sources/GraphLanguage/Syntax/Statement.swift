@@ -85,17 +85,11 @@ public struct Check: Sendable, Hashable {
     public var comparison: Comparison?
     /// The tolerance after `within`, if any.
     public var within: Expression?
-    /// Everything after the `check` keyword as written, `within` included; continuation lines are
-    /// joined by single spaces (this is `CheckResult.text`).
-    public var text: String
 
-    public init(
-        links: [SourcedExpression], comparison: Comparison? = nil, within: Expression? = nil, text: String = ""
-    ) {
+    public init(links: [SourcedExpression], comparison: Comparison? = nil, within: Expression? = nil) {
         self.links = links
         self.comparison = comparison
         self.within = within
-        self.text = text
     }
 }
 
