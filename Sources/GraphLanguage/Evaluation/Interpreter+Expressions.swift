@@ -14,6 +14,16 @@ extension Interpreter {
             case .number(let value): return .number(value)
             case .unbound: throw unknownName(slot: slot, range: range)
             }
+        case .withConstant(let op, let operand, let constant, let constantOnLeft, let site, let range):
+            let value = try evaluate(operand)
+            guard case .tensor(let t) = value, op != .power || constantOnLeft else {
+                return try constantOnLeft
+                    ? binary(op, .number(constant), value, range: range)
+                    : binary(op, value, .number(constant), range: range)
+            }
+            let k = try siteConstant(site, constant, like: t, range: range)
+            return .tensor(
+                try constantOnLeft ? tensorBinary(op, k, t, range: range) : tensorBinary(op, t, k, range: range))
         case .binary(let op, let left, let right, let range):
             return try binary(op, try evaluate(left), try evaluate(right), range: range)
         case .negate(let operand, let range):
@@ -114,6 +124,20 @@ extension Interpreter {
         case .power: return try engine(range) { try $0.pow(x, y) }
         case .matmul: return try engine(range) { try $0.matmul(x, y) }
         }
+    }
+
+    /// The constant of a `.withConstant` site in `tensor`'s dtype, made once per site, dtype and
+    /// tape epoch (compaction may free it).
+    @inline(__always)
+    mutating func siteConstant(_ site: Int, _ value: Double, like tensor: Tensor, range: SourceRange) throws(Diagnostic)
+        -> Tensor
+    {
+        let dtype = try engine(range) { try $0.dtype(tensor) }
+        let cached = block.siteConstants[site]
+        if cached.epoch == tapeEpoch, cached.dtype == dtype, let tensor = cached.tensor { return tensor }
+        let made = tape.scalar(value, dtype: dtype)
+        block.siteConstants[site] = SiteConstant(tensor: made, dtype: dtype, epoch: tapeEpoch)
+        return made
     }
 
     /// A weak number as a constant of `tensor`'s dtype, reused while it stays on the tape.

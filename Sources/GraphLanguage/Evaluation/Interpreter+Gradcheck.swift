@@ -39,13 +39,16 @@ extension Interpreter {
             slots = savedSlots
             constantCache = savedCache
             block.defaultDType = savedDType
+            tapeEpoch += 1
         }
         block.defaultDType = .f64
+        tapeEpoch += 1
         var failure: Diagnostic?
         let results: [GradientChecker.InputResult]
         do throws(AutodiffError) {
             results = try GradientChecker.check(at: inputs) { (checkerTape, params) throws(AutodiffError) -> Tensor in
                 tape = checkerTape
+                tapeEpoch += 1
                 constantCache = [:]
                 for (slot, value) in captured { slots[slot] = .tensor(checkerTape.constant(value)) }
                 for (name, param) in zip(wrt, params) { slots[name.slot] = .tensor(param) }
@@ -77,7 +80,8 @@ extension Interpreter {
             case .number, .invalid: break
             case .name(let slot, _): found.insert(slot)
             case .list(let elements, _): stack.append(contentsOf: elements)
-            case .negate(let x, _), .grad(let x, _, _), .transpose(let x, _), .shape(let x, _), .cast(let x, _, _):
+            case .negate(let x, _), .grad(let x, _, _), .withConstant(_, let x, _, _, _, _), .transpose(let x, _),
+                .shape(let x, _), .cast(let x, _, _):
                 stack.append(x)
             case .binary(_, let a, let b, _), .derivative(let a, let b, _, _, _):
                 stack.append(a)

@@ -110,6 +110,7 @@ extension ResolvedExpression {
         switch self {
         case .number: return nil
         case .name(_, let r), .list(_, let r), .negate(_, let r), .binary(_, _, _, let r), .call(_, _, _, let r),
+            .withConstant(_, _, _, _, _, let r),
             .index(_, _, let r), .grad(_, _, let r), .transpose(_, let r), .shape(_, let r),
             .derivative(_, _, _, _, let r), .cast(_, _, let r):
             return r

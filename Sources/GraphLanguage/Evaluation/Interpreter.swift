@@ -27,6 +27,19 @@ struct Interpreter {
     /// `y * 1.000001` in a loop records one node per iteration, not two.
     var constantCache: [ConstantKey: Tensor] = [:]
 
+    /// Counts the changes of tape (a compaction, a fresh scope, gradcheck's own tape): cached
+    /// constants of an older epoch are not used.
+    var tapeEpoch = 0
+    /// The number of nodes after the last compaction.
+    var nodesAfterCompaction = 0
+
+    /// A constant of a `.withConstant` site.
+    struct SiteConstant {
+        var tensor: Tensor?
+        var dtype = DType.f32
+        var epoch = -1
+    }
+
     struct UpdateRecord {
         var line: Int
         var block: Int
@@ -52,6 +65,8 @@ struct Interpreter {
         var logTables: [LogTable] = []
         /// For each result-producing statement, the index of its entry once it ran.
         var outputPositions: [Int?] = []
+        /// The constant of each `.withConstant` site.
+        var siteConstants: [SiteConstant] = []
         /// Optimizer state per `step` statement.
         var optimizers: [OptimizerState?] = []
         /// The last `backward` root of this block, for the block options `trace` and `diagram`.
@@ -86,6 +101,8 @@ struct Interpreter {
         updates = [:]
         constantCache = [:]
         lastBackwardText = nil
+        tapeEpoch += 1
+        nodesAfterCompaction = 0
     }
 
     /// Runs one block: its outputs in statement order and the error that stopped it, if any.
@@ -103,13 +120,14 @@ struct Interpreter {
         block.source = lines
         block.outputPositions = Array(repeating: nil, count: resolved.outputCount)
         block.optimizers = Array(repeating: nil, count: resolved.stepCount)
+        block.siteConstants = Array(repeating: SiteConstant(), count: resolved.constantSiteCount)
         block.statementLimit = options.statementLimit
         if let timeout = options.timeout {
             block.timeout = timeout
             let nanoseconds = timeout <= 0 ? 0 : min(timeout * 1e9, Double(UInt64.max / 4))
             block.deadline = DispatchTime.now().uptimeNanoseconds + UInt64(nanoseconds)
         }
-        block.compactionThreshold = max(Self.minimumCompactionThreshold, 2 * tape.nodeCount)
+        block.compactionThreshold = max(Self.minimumCompactionThreshold, 2 * nodesAfterCompaction)
 
         var error: Diagnostic?
         do {
@@ -126,7 +144,7 @@ struct Interpreter {
             error = diagnostic
         }
         block.loopHolds = []
-        compact()
+        if tape.nodeCount > block.compactionThreshold { compact() }
         let outputs = block.entries.map { entry -> Output in
             switch entry {
             case .fixed(let output): return output
@@ -161,10 +179,7 @@ struct Interpreter {
         if let deadline = block.deadline, DispatchTime.now().uptimeNanoseconds >= deadline {
             throw EvaluationMessage.timeout(block.timeout).at(statementLine)
         }
-        if tape.nodeCount > block.compactionThreshold {
-            compact()
-            block.compactionThreshold = max(Self.minimumCompactionThreshold, 2 * tape.nodeCount)
-        }
+        if tape.nodeCount > block.compactionThreshold { compact() }
     }
 
     mutating func execute(_ statement: ResolvedStatement) throws(Diagnostic) {
@@ -216,6 +231,9 @@ struct Interpreter {
         keep.append(contentsOf: constantCache.values)
         if let last = block.lastBackward { keep.append(last.root) }
         reclaim(keeping: keep)
+        tapeEpoch += 1
+        nodesAfterCompaction = tape.nodeCount
+        block.compactionThreshold = max(Self.minimumCompactionThreshold, 2 * nodesAfterCompaction)
     }
 
     // MARK: Outputs

@@ -10,6 +10,8 @@ struct ResolvedProgram {
     var outputCount: Int
     /// How many `step` statements the block has (each keeps its optimizer's state).
     var stepCount: Int
+    /// How many `.withConstant` sites the block has (each caches its constant node).
+    var constantSiteCount: Int
 }
 
 /// A statement whose names are slots.
@@ -107,6 +109,11 @@ indirect enum ResolvedExpression {
     case list([ResolvedExpression], SourceRange)
     case negate(ResolvedExpression, SourceRange)
     case binary(BinaryOperator, ResolvedExpression, ResolvedExpression, SourceRange)
+    /// `y * 1.000001`, `2 * s`: an operator with a literal number on one side. The literal's
+    /// constant node is made once per site (and dtype) and reused, so a loop records one node
+    /// per iteration.
+    case withConstant(
+        BinaryOperator, ResolvedExpression, constant: Double, constantOnLeft: Bool, site: Int, SourceRange)
     /// A call with its arguments in the built-in's parameter order (`nil` for an omitted optional
     /// one), followed by sizes for the built-ins that take them.
     case call(Builtin, [ResolvedExpression?], sizes: [ResolvedExpression], SourceRange)

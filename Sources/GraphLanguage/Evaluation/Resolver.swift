@@ -26,6 +26,7 @@ struct Resolver {
     let source: SourceLines
     private var outputCount = 0
     private var stepCount = 0
+    private var constantSiteCount = 0
 
     init(names: NameTable, source: SourceLines) {
         self.names = names
@@ -34,7 +35,9 @@ struct Resolver {
 
     mutating func resolve(_ program: Program) -> ResolvedProgram {
         let statements = program.statements.map { statement($0) }
-        return ResolvedProgram(statements: statements, outputCount: outputCount, stepCount: stepCount)
+        return ResolvedProgram(
+            statements: statements, outputCount: outputCount, stepCount: stepCount,
+            constantSiteCount: constantSiteCount)
     }
 
     private mutating func nextOutput() -> Int {
@@ -202,7 +205,20 @@ struct Resolver {
             if case .number(let value, _) = operand { return .number(-value) }
             return .negate(self.expression(operand), range)
         case .binary(let op, let left, let right, let range):
-            return .binary(op, self.expression(left), self.expression(right), range)
+            let a = self.expression(left)
+            let b = self.expression(right)
+            switch (a, b) {
+            case (.number, .number):
+                return .binary(op, a, b, range)
+            case (_, .number(let constant)) where op != .matmul:
+                defer { constantSiteCount += 1 }
+                return .withConstant(op, a, constant: constant, constantOnLeft: false, site: constantSiteCount, range)
+            case (.number(let constant), _) where op != .matmul:
+                defer { constantSiteCount += 1 }
+                return .withConstant(op, b, constant: constant, constantOnLeft: true, site: constantSiteCount, range)
+            default:
+                return .binary(op, a, b, range)
+            }
         case .call(let name, let arguments, let range):
             return call(name, arguments: arguments, range: range)
         case .index(let base, let indices, let range):

@@ -1,0 +1,193 @@
+import Autodiff
+import Testing
+
+@testable import GraphLanguage
+
+/// Every error of SPEC §2.2 and §2.8 as a whole message with its `line:column`: the messages
+/// are part of the product (they teach), so a test states each one in full.
+@Suite struct InterpreterErrorTests {
+    /// Runs `source` in a fresh session and returns `line:column: message`.
+    func error(_ source: String, options: BlockOptions = BlockOptions()) -> String? {
+        Session().run(source, options: options).errorText
+    }
+
+    @Test func assigningToAParamTeachesTheInPlaceUpdate() {
+        #expect(
+            error("param w = 1\nw = w - 0.1")
+                == "2:1: `w` is a param: `w = ...` would replace it with a value that collects no gradient; "
+                + "update it in place with `w -= ...`, or declare a new param with `param w = ...`")
+    }
+
+    @Test func gradOfANonParamPointsToTheDerivative() {
+        #expect(
+            error("param w = 2\nx = 3\nloss = (w*x)^2\nbackward loss\nshow x.grad")
+                == "5:6: `x` is not a param, so it has no .grad (only params collect gradients); "
+                + "write `d(loss)/d(x)` for the gradient of loss with respect to it")
+        // Without a backward yet, the hint still names a loss.
+        #expect(
+            error("y = 3\nshow y.grad")
+                == "2:6: `y` is not a param, so it has no .grad (only params collect gradients); "
+                + "write `d(loss)/d(y)` for the gradient of loss with respect to it")
+    }
+
+    @Test func gradBeforeAnyBackwardIsEmpty() {
+        #expect(error("param w = 1\nshow w.grad") == "2:6: w.grad is empty: no backward has reached w yet")
+    }
+
+    @Test func backwardOfAStaleValueNamesTheUpdatesLine() {
+        let source = """
+            param w = 1
+            loss = (w - 3)^2
+            backward loss
+            w -= 0.1 * w.grad
+            backward loss
+            """
+        #expect(
+            error(source)
+                == "5:1: this value was computed from w before w was updated at line 4, so its graph no longer "
+                + "matches w; compute it again after the update, then backward")
+    }
+
+    @Test func staleValueUpdatedByAStepNamesTheStepsLine() {
+        let source = """
+            param w = 1
+            loss = (w - 3)^2
+            backward loss
+            step sgd(lr=0.1)
+            backward loss
+            """
+        #expect(
+            error(source)
+                == "5:1: this value was computed from w before w was updated at line 4, so its graph no longer "
+                + "matches w; compute it again after the update, then backward")
+    }
+
+    @Test func staleValueUpdatedInAnEarlierBlockSaysSo() {
+        let session = Session()
+        _ = session.run("param w = 1\nloss = (w - 3)^2\nbackward loss", options: BlockOptions())
+        _ = session.run("zero_grad\nw -= 1", options: BlockOptions())
+        #expect(
+            session.run("backward loss", options: BlockOptions()).errorText
+                == "1:1: this value was computed from w before w was updated at line 2 of an earlier block, so its "
+                + "graph no longer matches w; compute it again after the update, then backward")
+    }
+
+    @Test func nonScalarBackwardShowsTheFix() {
+        #expect(
+            error("param q = [[0, 0], [1, 2]]\nr = q^2\nbackward r")
+                == "3:1: backward of a 2×2 value needs a gradient of the same shape, e.g. `backward r, ones(2, 2)`")
+        #expect(
+            error("param v = [1, 2, 3]\nbackward v * 2")
+                == "2:1: backward of a 3-element value needs a gradient of the same shape, e.g. "
+                + "`backward v * 2, ones(3)`")
+    }
+
+    @Test func backwardWithAGradientOfAnotherShape() {
+        #expect(
+            error("param v = [1, 2, 3]\nbackward v * 2, [1, 1]")
+                == "2:1: the gradient of backward must have the value's shape: the value is [3], the gradient [2]")
+    }
+
+    @Test func shapeMismatchNamesBothShapes() {
+        #expect(
+            error("a = [1, 2, 3]\nb = [1, 2]\nc = a + b")
+                == "3:5: shapes 3 and 2 do not broadcast in `+` (sizes must be equal or 1, compared from the "
+                + "last dimension)")
+    }
+
+    @Test func unknownNameSuggestsTheClosestBoundName() {
+        #expect(error("loss = 1\nshow lss") == "2:6: unknown name `lss`; did you mean `loss`?")
+        #expect(error("show nothing_like_it") == "1:6: unknown name `nothing_like_it`")
+    }
+
+    @Test func unknownFunctionSuggestsTheClosestBuiltin() {
+        #expect(error("x = 1\ny = sigmoud(x)") == "2:5: unknown function `sigmoud`; did you mean `sigmoid`?")
+        #expect(error("y = softmx([1, 2], 0)") == "1:5: unknown function `softmx`; did you mean `softmax`?")
+    }
+
+    @Test func raggedListSaysWhichElement() {
+        #expect(
+            error("x = [[1, 2], [3]]")
+                == "1:5: ragged list: element 2 has shape [1] but element 1 has shape [2]; every element of a list "
+                + "must have the same shape")
+    }
+
+    @Test func statementLimitStopsTheBlockAtTheStatement() {
+        let source = "s = 0\nfor i in range(100):\n    s = s + i\n"
+        // 1 + 1 (the for) + 100 body statements = 102 statements; a limit of 50 stops it in the loop.
+        #expect(
+            error(source, options: BlockOptions(statementLimit: 50))
+                == "3:5: this block ran more than 50 statements, the limit for one block; does a loop run "
+                + "longer than intended?")
+        #expect(error(source, options: BlockOptions(statementLimit: 102)) == nil)
+        #expect(error(source, options: BlockOptions(statementLimit: 101)) != nil)
+    }
+
+    @Test func timeoutStopsAnEndlessLoop() {
+        let source = "s = 0\nfor i in range(1000000000):\n    s = s + 1\n"
+        #expect(
+            error(source, options: BlockOptions(timeout: 0.05))
+                == "3:5: this block ran longer than the timeout of 0.05 s")
+    }
+
+    @Test func elementLimitIsAnErrorAtTheExpression() {
+        #expect(
+            error("big = zeros(4000, 4000)")
+                == "1:7: a tensor of shape 4000×4000 exceeds the limit of 10000000 elements")
+    }
+
+    @Test func theSessionStaysUsableAfterAnError() {
+        let session = Session()
+        let first = session.run("param w = 2\ny = w * 3\nz = y + nope\nshow y", options: BlockOptions())
+        #expect(first.errorText == "3:9: unknown name `nope`")
+        let second = session.run("show y, w\nbackward y\nshow w.grad", options: BlockOptions())
+        #expect(second.error == nil)
+        #expect(shown(second, "y")?.scalars == [6])
+        #expect(shown(second, "w.grad")?.scalars == [3])
+    }
+
+    @Test func outputsBeforeAnErrorAreKept() {
+        let outcome = Session().run("x = 2\nshow x\nshow y", options: BlockOptions())
+        #expect(outcome.errorText == "3:6: unknown name `y`; did you mean `x`?")
+        #expect(shown(outcome, "x")?.scalars == [2])
+    }
+
+    @Test func parseErrorsBecomeTheOutcomesError() {
+        let deep = String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
+        let outcome = Session().run("x = " + deep, options: BlockOptions())
+        #expect(outcome.error != nil)
+        #expect(outcome.outputs.isEmpty)
+    }
+
+    @Test func plotOfAnUnknownColumnListsTheLoggedOnes() {
+        let source = "for i in range(3):\n    l = i * 2\n    log i, l\nplot loss"
+        #expect(
+            error(source) == "4:6: no logged column `loss` in this block; logged columns: `i`, `l`")
+        #expect(
+            error("for i in range(3):\n    log i, i * 2\nplot ii")
+                == "3:6: no logged column `ii` in this block; did you mean `i`? logged columns: `i`, `i * 2`")
+    }
+
+    @Test func plotOfAnAmbiguousColumnNamesTheLogLines() {
+        let source = "for i in range(3):\n    log i\nfor j in range(2):\n    log i\nplot i"
+        #expect(
+            error(source)
+                == "5:6: `i` is ambiguous: it is logged at line 2 and line 4; plot a column that only one log "
+                + "statement logs")
+    }
+
+    @Test func zeroGradOfANonParam() {
+        #expect(error("x = 1\nzero_grad x") == "2:11: `x` is not a param: zero_grad clears the .grad of params only")
+    }
+
+    @Test func unknownOptimizerAndMissingLearningRate() {
+        #expect(error("param w = 1\nstep sdg(lr=0.1)") == "2:6: unknown optimizer `sdg`; did you mean `sgd`?")
+        #expect(error("param w = 1\nstep sgd(momentum=0.9)") == "2:1: sgd needs a learning rate: `step sgd(lr=0.01)`")
+    }
+
+    @Test func zipOfDifferentLengths() {
+        #expect(
+            error("for a, b in zip([1, 2, 3], [1, 2]):\n    show a")
+                == "1:1: zip needs sequences of the same length: `[1, 2, 3]` has 3 rows, `[1, 2]` has 2")
+    }
+}
