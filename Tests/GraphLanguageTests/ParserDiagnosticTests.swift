@@ -949,3 +949,50 @@ import Testing
                 """)
     }
 }
+
+/// Random garbage built from the language's own pieces: the parser never crashes, and every
+/// diagnostic points at a place inside its source (or just past the end of a line).
+@Suite struct ParsingRobustnessTests {
+    /// SplitMix64, so that the inputs are the same on every run.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+    }
+
+    static let pieces = [
+        "x", "w", "ŷ", "损失", "1", "2.5", "1e-3", ".5", " ", " ", "  ", "\n", "\n    ", "\n  ", "\t", "#c", "(", ")",
+        "[",
+        "]", ",", ":", "=", "==", "<", "<=", "-=", "+", "-", "*", "/", "@", "^", "**", ".", ".grad", ".T", "∂", "d(",
+        "grad(", "as", "f64", "param", "for", "in", "show", "log", "plot", "vs", "check", "within", "backward",
+        "zero_grad", "step", "sgd(", "lr=", "trace", "diagram", "gradcheck", "wrt", "$", "!=", "2x", "−",
+    ]
+
+    @Test func randomInputNeverCrashesAndDiagnosticsPointIntoTheSource() {
+        var generator = Generator(state: 2024)
+        var failures = 0
+        for _ in 0..<3_000 {
+            var source = ""
+            for _ in 0..<(1 + generator.next(40)) {
+                source += Self.pieces[generator.next(Self.pieces.count)]
+            }
+            guard case .failure(let diagnostic) = parseProgram(source) else { continue }
+            failures += 1
+            let lines = SourceText(source).lines
+            let start = diagnostic.range.start
+            #expect(start.line >= 1 && start.line <= lines.count, "\(source.debugDescription): \(diagnostic)")
+            #expect(
+                start.column >= 1 && start.column <= lines[max(0, min(lines.count, start.line) - 1)].count + 1,
+                "\(source.debugDescription): \(diagnostic)")
+            #expect(diagnostic.range.start <= diagnostic.range.end, "\(source.debugDescription): \(diagnostic)")
+            #expect(!diagnostic.rendered(source: source).isEmpty)
+        }
+        // Most random inputs are errors: the loop above really looked at diagnostics.
+        #expect(failures > 2_000)
+    }
+}
