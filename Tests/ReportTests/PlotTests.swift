@@ -119,18 +119,35 @@ import Testing
         #expect(LineChart(plot: plot([("l", [1e6, .nan, 1, .infinity])])).usesLogarithmicScale)
     }
 
-    @Test func roundTicks() {
+    @Test func roundTicksInsideAMargin() {
+        // 0.13...0.87 plus 4% of 0.74 on each side is 0.1004...0.8996; a step of 0.2 fits 4 ticks.
         let fractions = ChartAxis.linear(low: 0.13, high: 0.87)
-        #expect(fractions.ticks.map(\.label) == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
-        #expect(fractions.lower == 0 && fractions.upper == 1)
+        #expect(fractions.ticks.map(\.label) == ["0.2", "0.4", "0.6", "0.8"])
+        #expect(abs(fractions.lower - 0.1004) < 1e-12 && abs(fractions.upper - 0.8996) < 1e-12)
+        // -3.4...7.4: steps of 2.
         let signed = ChartAxis.linear(low: -3, high: 7)
-        #expect(signed.ticks.map(\.label) == ["-4", "-2", "0", "2", "4", "6", "8"])
+        #expect(signed.ticks.map(\.label) == ["-2", "0", "2", "4", "6"])
+        // Step numbers stay whole even when a step of 0.5 would fit.
         let steps = ChartAxis.linear(low: 0, high: 2, integerSteps: true)
         #expect(steps.ticks.map(\.label) == ["0", "1", "2"])
         let tiny = ChartAxis.linear(low: 0, high: 3e-7)
         #expect(tiny.ticks.map(\.label) == ["0", "5e-8", "1e-7", "1.5e-7", "2e-7", "2.5e-7", "3e-7"])
         let constant = ChartAxis.linear(low: 5, high: 5)
-        #expect(constant.lower <= 4.5 && constant.upper >= 5.5)
+        #expect(constant.lower < 5 && constant.upper > 5 && !constant.ticks.isEmpty)
+    }
+
+    @Test func logarithmicTicksEveryFewDecadesIncludingOne() {
+        // The adam loss: log10 spans -15.2...1.76; 17 decades get a tick every third power,
+        // on multiples of 3 so that 10^0 is one of them.
+        let axis = ChartAxis.logarithmic(low: 6.149155192733295e-16, high: 57)
+        #expect(axis.ticks.map { $0.superscript ?? "" } == ["−15", "−12", "−9", "−6", "−3", "0"])
+        #expect(axis.minorTicks.isEmpty)
+        // Four decades: every power, with minor ticks at 2...9 times each, all inside the axis.
+        let short = ChartAxis.logarithmic(low: 0.01, high: 100)
+        #expect(short.ticks.map { $0.superscript ?? "" } == ["−2", "−1", "0", "1", "2"])
+        // The axis runs over log10 -2.16...2.16: 7, 8, 9 × 10⁻³ lie inside it, 2 × 10² does not.
+        #expect(short.minorTicks.count == 8 * 4 + 3)
+        #expect(short.minorTicks.allSatisfy { $0 >= short.lower && $0 <= short.upper })
     }
 
     @Test func gapsAndNonFiniteValuesDoNotBreakTheChart() {

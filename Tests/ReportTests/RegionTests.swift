@@ -166,12 +166,20 @@ import Testing
             outputs: [],
             warnings: [
                 Diagnostic(
-                    severity: .warning, message: "the loop never ran, so log_2 has no rows <empty>",
+                    severity: .warning,
+                    message: "the loop never ran, so `log l_2` has no rows: log_2 <empty> *never* [ran] _x_ \\o/",
                     range: SampleOutcomes.range(2, 5))
             ])
         #expect(
             renderRegion(outcome, context: context).markdown
-                == "⚠️ 2:5: warning: the loop never ran, so log\\_2 has no rows \\<empty\\>\n")
+                == "⚠️ 2:5: warning: the loop never ran, so `log l_2` has no rows: log_2 \\<empty> \\*never\\* \\[ran] "
+                + "\\_x\\_ \\\\o/\n")
+    }
+
+    @Test func anUnmatchedBacktickIsEscaped() {
+        let outcome = BlockOutcome(
+            error: Diagnostic(message: "unexpected character ` here", range: SampleOutcomes.range(1, 3)))
+        #expect(renderRegion(outcome, context: context).markdown == "❌ 1:3: error: unexpected character \\` here\n")
     }
 
     @Test func nothingToShowIsAnEmptyBody() {

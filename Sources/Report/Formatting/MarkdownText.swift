@@ -33,13 +33,16 @@ enum MarkdownText {
         return result
     }
 
-    /// Plain text (a message, a name) with the characters that would start Markdown or HTML syntax
-    /// escaped; backtick code spans written by the message's author are kept.
+    /// Plain text (a message, a name) with the characters that could start Markdown or HTML syntax
+    /// in the middle of a line escaped: `\\`, `*`, `[`, `<`, and `_` unless it stands inside a word
+    /// (`log_2` stays as written). Code spans written by the message's author are kept.
     static func prose(_ text: String) -> String {
+        let characters = Array(singleLine(text))
+        let backticks = characters.filter { $0 == "`" }.count
         var result = ""
         var insideCode = false
-        for c in singleLine(text) {
-            if c == "`" {
+        for (i, c) in characters.enumerated() {
+            if c == "`" && backticks % 2 == 0 {
                 insideCode.toggle()
                 result.append(c)
                 continue
@@ -49,30 +52,22 @@ enum MarkdownText {
                 continue
             }
             switch c {
-            case "\\", "*", "_", "[", "]", "<", ">", "|", "#":
+            case "\\", "*", "[", "<", "`":
                 result += "\\" + String(c)
+            case "_":
+                let inWord =
+                    i > 0 && i + 1 < characters.count && isWordCharacter(characters[i - 1])
+                    && isWordCharacter(characters[i + 1])
+                result += inWord ? "_" : "\\_"
             default:
                 result.append(c)
             }
-        }
-        if insideCode {
-            // An unmatched backtick: escape the whole message instead.
-            return text.isEmpty ? "" : proseWithoutCode(text)
         }
         return result
     }
 
-    private static func proseWithoutCode(_ text: String) -> String {
-        var result = ""
-        for c in singleLine(text) {
-            switch c {
-            case "\\", "*", "_", "[", "]", "<", ">", "|", "#", "`":
-                result += "\\" + String(c)
-            default:
-                result.append(c)
-            }
-        }
-        return result
+    private static func isWordCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber
     }
 
     /// Text for the alternative text of an image: brackets and backslashes escaped.

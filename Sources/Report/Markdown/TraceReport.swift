@@ -5,6 +5,8 @@ enum TraceReport {
     /// A trace is meant for a small graph and is shown whole up to this many nodes; a larger one
     /// shows its first and last 50 nodes.
     static let maximumRows = 100
+    /// Operations of leaves, written as words rather than code.
+    static let leafOperations: Set<String> = ["param", "input"]
 
     /// `| node | operation | value | local gradients | ∂loss/∂node |`.
     ///
@@ -18,7 +20,7 @@ enum TraceReport {
         ) { index in
             let row = trace.rows[index]
             let operation =
-                row.localGradients.isEmpty ? MarkdownText.prose(row.operation) : MarkdownText.code(row.operation)
+                leafOperations.contains(row.operation) ? row.operation : MarkdownText.code(row.operation)
             let locals = row.localGradients.map { localGradientText($0, precision: precision) }
             return [
                 MarkdownText.code(row.node),

@@ -32,7 +32,10 @@ struct ChartAxis: Equatable {
         return value
     }
 
-    /// A linear axis over `low...high` whose ends are ticks, with about 5 to 10 round ticks.
+    /// The share of the data's span added below and above it, so that no point lies on the frame.
+    static let margin = 0.04
+
+    /// A linear axis over `low...high` plus a margin, with round ticks (about 4 to 8) inside it.
     /// `integerSteps` keeps ticks on whole numbers (an axis of step numbers).
     static func linear(low: Double, high: Double, integerSteps: Bool = false) -> ChartAxis {
         var low = low
@@ -46,11 +49,15 @@ struct ChartAxis: Equatable {
             low -= spread
             high += spread
         }
-        let step = roundStep(forSpan: high - low, integerSteps: integerSteps)
+        // Halved before subtracting, so that spans near Double's limits do not overflow.
+        let padding = (high * 0.5 - low * 0.5) * 2 * margin
+        let lower = low - padding
+        let upper = high + padding
+        let step = roundStep(forSpan: upper - lower, integerSteps: integerSteps)
         let stepValue = step.value
-        let first = (low / stepValue).rounded(.down)
-        let last = (high / stepValue).rounded(.up)
-        guard (high - low).isFinite, last - first <= 100 else {
+        let first = (lower / stepValue).rounded(.up)
+        let last = (upper / stepValue).rounded(.down)
+        guard (upper - lower).isFinite, first <= last, last - first <= 100 else {
             // Spans near the limits of Double: label only the two ends.
             let ends = [low, high].map {
                 Tick(position: $0, label: formatScalar($0, dtype: .f64, precision: 3), superscript: nil)
@@ -65,32 +72,40 @@ struct ChartAxis: Equatable {
             ticks.append(Tick(position: k * stepValue, label: label, superscript: nil))
             k += 1
         }
-        return ChartAxis(
-            lower: first * stepValue, upper: last * stepValue, isLogarithmic: false, ticks: ticks, minorTicks: [])
+        return ChartAxis(lower: lower, upper: upper, isLogarithmic: false, ticks: ticks, minorTicks: [])
     }
 
-    /// A logarithmic axis over whole decades covering `low...high` (both positive), a tick at each
-    /// power of ten (every second or more when there are many decades).
+    /// A logarithmic axis over `log10(low)...log10(high)` (both positive) plus a margin, with a tick
+    /// at each power of ten inside it (at every second, third, ... power when there are more than
+    /// 8 decades, always including 10⁰ when it is in range), and unlabelled minor ticks at 2…9
+    /// times each power when there are at most 6 decades.
     static func logarithmic(low: Double, high: Double) -> ChartAxis {
-        let lowDecade = decimalExponent(of: low)
-        var highDecade = decimalExponent(of: high)
-        if !isPowerOfTen(high) { highDecade += 1 }
-        if highDecade <= lowDecade { highDecade = lowDecade + 1 }
-        let decades = highDecade - lowDecade
+        let lowLog = log10(low)
+        var highLog = log10(high)
+        if !(highLog > lowLog) { highLog = lowLog + 1 }
+        let padding = (highLog - lowLog) * margin
+        let lower = lowLog - padding
+        let upper = highLog + padding
+        let firstDecade = Int(lower.rounded(.up))
+        let lastDecade = Int(upper.rounded(.down))
+        let decades = max(1, lastDecade - firstDecade)
         let every = max(1, (decades + 7) / 8)
         var ticks: [Tick] = []
         var minor: [Double] = []
-        for decade in lowDecade...highDecade {
-            if (decade - lowDecade) % every == 0 {
+        if firstDecade <= lastDecade {
+            for decade in firstDecade...lastDecade where decade % every == 0 {
                 ticks.append(Tick(position: Double(decade), label: "10", superscript: superscriptText(decade)))
             }
-            if every == 1 && decades <= 6 && decade < highDecade {
-                for m in 2...9 { minor.append(Double(decade) + log10(Double(m))) }
+        }
+        if every == 1 && decades <= 6 {
+            for decade in (firstDecade - 1)...lastDecade {
+                for m in 2...9 {
+                    let position = Double(decade) + log10(Double(m))
+                    if position >= lower && position <= upper { minor.append(position) }
+                }
             }
         }
-        return ChartAxis(
-            lower: Double(lowDecade), upper: Double(highDecade), isLogarithmic: true, ticks: ticks,
-            minorTicks: minor)
+        return ChartAxis(lower: lower, upper: upper, isLogarithmic: true, ticks: ticks, minorTicks: minor)
     }
 
     /// A round step `mantissa × 10^exponent` (mantissa 1, 2 or 5) giving at most about 10 ticks.
@@ -141,15 +156,6 @@ struct ChartAxis: Equatable {
             text += String(repeating: "0", count: decimals - currentDecimals)
         }
         return text
-    }
-
-    /// The power of ten of a positive number's first significant digit, from its exact decimal form.
-    static func decimalExponent(of value: Double) -> Int {
-        DecimalNumber(shortest: value, asFloat: false)?.exponent ?? 0
-    }
-
-    static func isPowerOfTen(_ value: Double) -> Bool {
-        DecimalNumber(shortest: value, asFloat: false)?.digits == [1]
     }
 
     /// `10^exponent` as the double nearest to it (parsed, hence correctly rounded on every machine).
