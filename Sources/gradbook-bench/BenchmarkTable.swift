@@ -24,7 +24,8 @@ func printTable(_ rows: [BenchmarkRow]) {
         for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
     }
     func line(_ row: [String]) -> String {
-        "| " + row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+        "| "
+            + row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
             .joined(separator: " | ") + " |"
     }
     print(line(header))
