@@ -445,7 +445,7 @@ import Testing
         (
             "step sgd(lr=0.1",
             """
-            1:16: error: expected ')' to close '(' at 1:9
+            1:16: error: expected ')' to close '('
             step sgd(lr=0.1
                            ^
             1:9: note: '(' opened here
@@ -653,7 +653,7 @@ import Testing
         (
             "损失 = (ŷ - y",
             """
-            1:12: error: expected ')' to close '(' at 1:6
+            1:12: error: expected ')' to close '('
             损失 = (ŷ - y
                          ^
             1:6: note: '(' opened here
@@ -677,7 +677,7 @@ import Testing
         (
             "x = (1 + 2",
             """
-            1:11: error: expected ')' to close '(' at 1:5
+            1:11: error: expected ')' to close '('
             x = (1 + 2
                       ^
             1:5: note: '(' opened here
@@ -686,7 +686,7 @@ import Testing
         (
             "x = f(1 2)",
             """
-            1:9: error: expected ',' or ')' to close '(' at 1:6
+            1:9: error: expected ',' or ')' to close '('
             x = f(1 2)
                     ^
             1:6: note: '(' opened here
@@ -695,7 +695,7 @@ import Testing
         (
             "x = [1, 2",
             """
-            1:10: error: expected ']' to close '[' at 1:5
+            1:10: error: expected ']' to close '['
             x = [1, 2
                      ^
             1:5: note: '[' opened here
@@ -704,7 +704,7 @@ import Testing
         (
             "x = (1 + 2]",
             """
-            1:11: error: expected ')' to close '(' at 1:5
+            1:11: error: expected ')' to close '('
             x = (1 + 2]
                       ^
             1:5: note: '(' opened here
@@ -721,7 +721,7 @@ import Testing
         (
             "x = (1, 2)",
             """
-            1:7: error: expected ')' to close '(' at 1:5
+            1:7: error: expected ')' to close '('
             x = (1, 2)
                   ^
             1:5: note: '(' opened here
@@ -842,7 +842,7 @@ import Testing
         (
             "x = f(x == 1)",
             """
-            1:9: error: expected ')' to close '(' at 1:6
+            1:9: error: expected ')' to close '('
             x = f(x == 1)
                     ^^
             1:6: note: '(' opened here
@@ -930,7 +930,7 @@ import Testing
         let rendered = diagnostic.rendered(source: source) { "lesson.md:\($0.line + 11):\($0.column)" }
         #expect(
             rendered == """
-                lesson.md:13:8: error: expected ')' to close '(' at 2:6
+                lesson.md:13:8: error: expected ')' to close '('
                 y = f(2
                        ^
                 lesson.md:13:6: note: '(' opened here

@@ -2,7 +2,7 @@ extension Diagnostic {
     /// The diagnostic as a compiler prints it: `line:column: error: message`, the source line,
     /// a caret line under the range, then one line per note.
     ///
-    ///     1:11: error: expected ')' to close '(' at 1:5
+    ///     1:11: error: expected ')' to close '('
     ///     x = (1 + 2
     ///               ^
     ///     1:5: note: '(' opened here

@@ -75,8 +75,8 @@ enum ParsingError: Sendable, Hashable {
             return "\(subject) needs \(noun)" + (found.map { ", found \($0)" } ?? "") + ": \(example)"
         case .expectedExpression(let after, let found):
             return "expected an expression after \(after), found \(found)"
-        case .unclosed(let opening, let closing, let openedAt, let allowsComma):
-            return "expected \(allowsComma ? "',' or " : "")'\(closing)' to close '\(opening)' at \(openedAt)"
+        case .unclosed(let opening, let closing, _, let allowsComma):
+            return "expected \(allowsComma ? "',' or " : "")'\(closing)' to close '\(opening)'"
         case .tooDeeplyNested:
             return
                 "the expression nests deeper than \(Parser.maximumNesting) levels (brackets, operators, calls); split it into named steps"
