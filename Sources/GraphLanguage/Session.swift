@@ -51,7 +51,7 @@ public struct BlockOptions: Sendable {
 /// error stops that block only (its earlier outputs are kept); the session stays usable.
 public final class Session {
     public let options: SessionOptions
-    private var interpreter: Interpreter
+    var interpreter: Interpreter
 
     /// A session with an empty scope.
     public init(options: SessionOptions = SessionOptions()) {

@@ -1,10 +1,11 @@
 /// "Did you mean ...?" suggestions for misspelled names, by edit distance.
 enum Suggestion {
-    /// The candidate closest to `name`, if it is close enough to be a plausible typo:
-    /// at most 1 edit for names of up to 3 characters, 2 up to 6, 3 beyond.
+    /// The candidate closest to `name`, if it is close enough to be a plausible typo: at most
+    /// 1 edit for names of 2 or 3 characters, 2 up to 6, 3 beyond (and none for a one-letter
+    /// name, which is one edit away from every other one-letter name).
     static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
         let target = Array(name)
-        let allowed = target.count <= 3 ? 1 : target.count <= 6 ? 2 : 3
+        let allowed = target.count <= 1 ? 0 : target.count <= 3 ? 1 : target.count <= 6 ? 2 : 3
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             let distance = editDistance(target, Array(candidate))
