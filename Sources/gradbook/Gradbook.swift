@@ -21,6 +21,7 @@ struct Gradbook: ParsableCommand {
             Exit codes: 0 all good; 1 a check failed, a block failed unexpectedly, or (check) an output \
             is stale; 2 a usage error or a file that cannot be read.
             """,
+        version: "0.1.0",
         subcommands: [Run.self, Check.self, Strip.self, New.self]
     )
 }
