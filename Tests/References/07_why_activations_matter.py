@@ -122,3 +122,9 @@ W1, b1, W2, b2 = tnh64
 show("out_tanh (f64)", torch.tanh(X64 @ W1 + b1) @ W2 + b2)
 W1, b1, W2, b2 = lin64
 show("out_lin (f64)", (X64 @ W1 + b1) @ W2 + b2)
+
+section("the bumps in the tanh loss (float32 run above): the largest loss after step 20")
+peaks = sorted(rows[20:], key=lambda row: -row[2])[:3]
+for row in sorted(peaks):
+    show(f"step {row[0]} l_tanh", row[2])
+show("first step with l_tanh < 0.01", float(next(row[0] for row in rows if row[2] < 0.01)))
