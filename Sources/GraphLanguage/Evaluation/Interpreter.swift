@@ -32,6 +32,9 @@ struct Interpreter {
     var tapeEpoch = 0
     /// The number of nodes after the last compaction.
     var nodesAfterCompaction = 0
+    /// How many times the tape may grow before the next compaction: 2, or 4 after a compaction
+    /// that freed little (a long chain that is all alive is not walked again and again).
+    var compactionGrowth = 2
 
     /// A constant of a `.withConstant` site.
     struct SiteConstant {
@@ -103,6 +106,7 @@ struct Interpreter {
         lastBackwardText = nil
         tapeEpoch += 1
         nodesAfterCompaction = 0
+        compactionGrowth = 2
     }
 
     /// Runs one block: its outputs in statement order and the error that stopped it, if any.
@@ -127,7 +131,7 @@ struct Interpreter {
             let nanoseconds = timeout <= 0 ? 0 : min(timeout * 1e9, Double(UInt64.max / 4))
             block.deadline = DispatchTime.now().uptimeNanoseconds + UInt64(nanoseconds)
         }
-        block.compactionThreshold = max(Self.minimumCompactionThreshold, 2 * nodesAfterCompaction)
+        block.compactionThreshold = max(Self.minimumCompactionThreshold, compactionGrowth * nodesAfterCompaction)
 
         var error: Diagnostic?
         do {
@@ -230,10 +234,12 @@ struct Interpreter {
         keep.append(contentsOf: block.loopHolds)
         keep.append(contentsOf: constantCache.values)
         if let last = block.lastBackward { keep.append(last.root) }
+        let before = tape.nodeCount
         reclaim(keeping: keep)
         tapeEpoch += 1
         nodesAfterCompaction = tape.nodeCount
-        block.compactionThreshold = max(Self.minimumCompactionThreshold, 2 * nodesAfterCompaction)
+        compactionGrowth = nodesAfterCompaction * 2 > before ? 4 : 2
+        block.compactionThreshold = max(Self.minimumCompactionThreshold, compactionGrowth * nodesAfterCompaction)
     }
 
     // MARK: Outputs
