@@ -37,6 +37,15 @@ import Testing
             document.render(diagnostic, path: "c.md") == "c.md:2:7: warning: unused\n\t# 损失\tw = 1\n\t      \t^~~\n")
     }
 
+    @Test func underlineCoversEveryCellOfWideCharacters() {
+        // `未定义` is three double-width characters: six terminal cells, so `^` and five `~`.
+        let document = LessonDocument(text: "```graph\n损失 = 未定义 + 1\n```\n")
+        let diagnostic = LessonDiagnostic(message: "unknown name", line: 2, column: 6, length: 3)
+        #expect(
+            document.render(diagnostic, path: "c.md")
+                == "c.md:2:6: error: unknown name\n损失 = 未定义 + 1\n       ^~~~~~\n")
+    }
+
     @Test func lineOutsideTheFileHasNoSourceLine() {
         let document = LessonDocument(text: "one line")
         let diagnostic = LessonDiagnostic(severity: .note, message: "n", line: 4, column: 1)

@@ -23,8 +23,11 @@ extension LessonDocument {
         for character in characters.prefix(max(diagnostic.column - 1, 0)) {
             padding += character == "\t" ? "\t" : String(repeating: " ", count: character.terminalWidth)
         }
-        let underlined = characters.dropFirst(diagnostic.column).prefix(max((diagnostic.length ?? 1) - 1, 0))
-        let tildes = String(repeating: "~", count: underlined.reduce(0) { $0 + $1.terminalWidth })
+        // The caret takes one cell of the first character; `~` fills the rest of its cells and
+        // every cell of the other underlined characters, so wide characters are underlined whole.
+        let underlined = characters.dropFirst(max(diagnostic.column - 1, 0)).prefix(max(diagnostic.length ?? 1, 1))
+        let cells = underlined.reduce(0) { $0 + ($1 == "\t" ? 1 : $1.terminalWidth) }
+        let tildes = String(repeating: "~", count: max(cells - 1, 0))
         text += padding + style.caret("^" + tildes) + "\n"
         return text
     }
