@@ -191,3 +191,33 @@ import Testing
                 == "1:1: zip needs sequences of the same length: `[1, 2, 3]` has 3 rows, `[1, 2]` has 2")
     }
 }
+
+/// Warnings: the block runs on, and the outcome says what looks wrong.
+@Suite struct InterpreterWarningTests {
+    @Test func stepWithoutAnyGradientWarnsOnce() {
+        let outcome = Session().run("param w = 1\nfor i in range(3):\n    step sgd(lr=0.1)", options: BlockOptions())
+        #expect(outcome.error == nil)
+        #expect(
+            outcome.warnings.map { "\($0.range.start): \($0.severity): \($0.message)" } == [
+                "3:5: warning: `step sgd(lr=0.1)` found no param with a gradient, so it changed nothing; call "
+                    + "backward before step"
+            ])
+    }
+
+    @Test func aLogThatNeverRan() {
+        let outcome = Session().run("for i in range(0):\n    log i", options: BlockOptions())
+        #expect(outcome.error == nil)
+        #expect(
+            outcome.warnings.map { "\($0.range.start): \($0.message)" } == [
+                "2:5: this log never ran (is it in a loop that ran zero times?), so it has no table"
+            ])
+    }
+
+    @Test func gradOfAnExpressionDropsItsParenthesesInTheHint() {
+        #expect(
+            Session().run("param w = 2\nshow (w * 3).grad", options: BlockOptions()).errorText
+                == "2:6: `(w * 3)` is not a param, so it has no .grad (only params collect gradients); "
+                + "write `d(loss)/d(w * 3)` for the gradient of loss with respect to it")
+        #expect(EvaluationMessage.unparenthesized("(a) * (b)") == "(a) * (b)")
+    }
+}

@@ -49,6 +49,10 @@ enum EvaluationMessage: Sendable, Hashable {
     case gradcheckWrtUnknown(String)
     case gradcheckOfNonScalar(String, shape: [Int])
 
+    // Warnings.
+    case logNeverRan
+    case stepWithoutGradients(String)
+
     // Limits.
     case statementLimit(Int)
     case timeout(Double)
@@ -79,7 +83,7 @@ enum EvaluationMessage: Sendable, Hashable {
                 + "update it in place with `\(name) -= ...`, or declare a new param with `param \(name) = ...`"
         case .gradOfNonParam(let text, let root):
             return "`\(text)` is not a param, so it has no .grad (only params collect gradients); "
-                + "write `d(\(root))/d(\(text))` for the gradient of \(root) with respect to it"
+                + "write `d(\(root))/d(\(Self.unparenthesized(text)))` for the gradient of \(root) with respect to it"
         case .gradEmpty(let name):
             return "\(name).grad is empty: no backward has reached \(name) yet"
         case .zeroGradOfNonParam(let name):
@@ -161,12 +165,29 @@ enum EvaluationMessage: Sendable, Hashable {
             return "gradcheck compares gradients of a scalar, but `\(text)` is \(ShapeText.article(shape)) value; "
                 + "gradcheck sum(\(text))"
 
+        case .logNeverRan:
+            return "this log never ran (is it in a loop that ran zero times?), so it has no table"
+        case .stepWithoutGradients(let text):
+            return "`step \(text)` found no param with a gradient, so it changed nothing; call backward before step"
+
         case .statementLimit(let limit):
             return "this block ran more than \(ShapeText.grouped(limit)) statements, the limit for one block; "
                 + "does a loop run longer than intended?"
         case .timeout(let seconds):
             return "this block ran longer than the timeout of \(ShapeText.number(seconds)) s"
         }
+    }
+
+    /// `w * 3` for `(w * 3)`: the text without one pair of parentheses around all of it.
+    static func unparenthesized(_ text: String) -> String {
+        guard text.hasPrefix("("), text.hasSuffix(")") else { return text }
+        var depth = 0
+        for (offset, character) in text.enumerated() {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if depth == 0 && offset < text.count - 1 { return text }
+        }
+        return String(text.dropFirst().dropLast())
     }
 
     private static func didYouMean(_ suggestion: String?, otherwise: String = "") -> String {
@@ -176,6 +197,11 @@ enum EvaluationMessage: Sendable, Hashable {
     /// This message as an error at `range`.
     func at(_ range: SourceRange) -> Diagnostic {
         Diagnostic(message: text, range: range)
+    }
+
+    /// This message as a warning at `range`.
+    func warning(at range: SourceRange) -> Diagnostic {
+        Diagnostic(severity: .warning, message: text, range: range)
     }
 }
 

@@ -13,6 +13,8 @@ struct OptimizerState {
     var optimizer: Optimizer
     /// The params this statement has stepped.
     var stepped: Set<Tensor> = []
+    /// Whether this statement already warned that it found nothing to step.
+    var warned = false
 }
 
 extension Interpreter {
@@ -56,6 +58,10 @@ extension Interpreter {
             if !state.stepped.contains(param) && gradient.scalars.allSatisfy({ $0 == 0 }) { continue }
             chosen.append(param)
             chosenNames.append(names.names[slot])
+        }
+        if chosen.isEmpty && !state.warned {
+            state.warned = true
+            block.warnings.append(EvaluationMessage.stepWithoutGradients(call.text).warning(at: range))
         }
         switch state.optimizer {
         case .sgd(let sgd): try engine(range) { try sgd.step($0, params: chosen) }

@@ -90,7 +90,7 @@ struct Interpreter {
 
     static let minimumCompactionThreshold = 1 << 16
     /// How many statements run between two looks at the clock.
-    static let clockInterval = 1024
+    static let clockInterval = 64
 
     // MARK: Running a block
 
@@ -146,6 +146,11 @@ struct Interpreter {
             }
         } catch let diagnostic {
             error = diagnostic
+        }
+        if error == nil {
+            for log in resolved.logStatements where block.outputPositions[log.outputIndex] == nil {
+                block.warnings.append(EvaluationMessage.logNeverRan.warning(at: log.range))
+            }
         }
         block.loopHolds = []
         if tape.nodeCount > block.compactionThreshold { compact() }

@@ -12,6 +12,8 @@ struct ResolvedProgram {
     var stepCount: Int
     /// How many `.withConstant` sites the block has (each caches its constant node).
     var constantSiteCount: Int
+    /// The `log` statements by output index, to warn about a log that never ran.
+    var logStatements: [(outputIndex: Int, range: SourceRange)]
 }
 
 /// A statement whose names are slots.

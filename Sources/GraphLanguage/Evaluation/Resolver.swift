@@ -27,6 +27,7 @@ struct Resolver {
     private var outputCount = 0
     private var stepCount = 0
     private var constantSiteCount = 0
+    private var logStatements: [(outputIndex: Int, range: SourceRange)] = []
 
     init(names: NameTable, source: SourceLines) {
         self.names = names
@@ -37,7 +38,7 @@ struct Resolver {
         let statements = program.statements.map { statement($0) }
         return ResolvedProgram(
             statements: statements, outputCount: outputCount, stepCount: stepCount,
-            constantSiteCount: constantSiteCount)
+            constantSiteCount: constantSiteCount, logStatements: logStatements)
     }
 
     private mutating func nextOutput() -> Int {
@@ -75,7 +76,9 @@ struct Resolver {
         case .show(let expressions, let range):
             return .show(outputIndex: nextOutput(), expressions.map { sourced($0) }, range)
         case .log(let expressions, let range):
-            return .log(outputIndex: nextOutput(), expressions.map { sourced($0) }, range)
+            let outputIndex = nextOutput()
+            logStatements.append((outputIndex, range))
+            return .log(outputIndex: outputIndex, expressions.map { sourced($0) }, range)
         case .plot(let series, let versus, let range):
             return .plot(outputIndex: nextOutput(), series: series, versus: versus, range)
         case .check(let check, let range):
