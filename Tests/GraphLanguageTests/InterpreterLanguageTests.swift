@@ -341,3 +341,38 @@ import Testing
         #expect(session.interpreter.tape.nodeCount <= 2 * Interpreter.minimumCompactionThreshold)
     }
 }
+
+/// The block options `trace` and `diagram` in training blocks and with non-scalar roots.
+@Suite struct InterpreterBlockOptionTests {
+    /// The tour's momentum block with `trace`: the last backward is traced when it runs, before
+    /// the step that follows it updates w (tracing it at the end of the block would be stale).
+    @Test func traceOptionInATrainingLoop() {
+        let outcome = Session().run(TourBlocks.momentum, options: BlockOptions(trace: true, diagram: true))
+        #expect(outcome.error == nil, "\(outcome.errorText ?? "")")
+        #expect(outcome.failedChecks.isEmpty)
+        guard let trace = outcome.traces.first else {
+            Issue.record("no trace")
+            return
+        }
+        // The 20th iteration: l = (w - 2)^2 at the w before the last step; l = 0.881135880947113 (tour).
+        #expect(trace.rows.map(\.operation) == ["param", "w - 2", "t1^2"])
+        #expect(trace.rows.last?.value.scalars == [0.881135880947113])
+        #expect(outcome.diagrams.count == 1)
+        // Both come after every statement's own output.
+        guard case .diagram = outcome.outputs.last, case .trace = outcome.outputs[outcome.outputs.count - 2] else {
+            Issue.record("trace and diagram are not last: \(outcome.outputs)")
+            return
+        }
+    }
+
+    @Test func traceOptionOfANonScalarBackwardWarns() {
+        let outcome = Session().run(TourBlocks.nonScalarBackward, options: BlockOptions(trace: true))
+        #expect(outcome.error == nil, "\(outcome.errorText ?? "")")
+        #expect(outcome.traces.isEmpty)
+        #expect(
+            outcome.warnings.map { "\($0.range.start): \($0.message)" } == [
+                "4:1: the block option `trace` traces scalars, and `Q` is a 2-element value; trace sum(Q) with a "
+                    + "`trace` statement instead"
+            ])
+    }
+}

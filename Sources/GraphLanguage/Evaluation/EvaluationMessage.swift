@@ -52,6 +52,7 @@ enum EvaluationMessage: Sendable, Hashable {
     // Warnings.
     case logNeverRan
     case stepWithoutGradients(String)
+    case traceOptionOfNonScalar(String, shape: [Int])
 
     // Limits.
     case statementLimit(Int)
@@ -167,6 +168,9 @@ enum EvaluationMessage: Sendable, Hashable {
 
         case .logNeverRan:
             return "this log never ran (is it in a loop that ran zero times?), so it has no table"
+        case .traceOptionOfNonScalar(let text, let shape):
+            return "the block option `trace` traces scalars, and `\(text)` is \(ShapeText.article(shape)) value; "
+                + "trace sum(\(text)) with a `trace` statement instead"
         case .stepWithoutGradients(let text):
             return "`step \(text)` found no param with a gradient, so it changed nothing; call backward before step"
 

@@ -79,8 +79,24 @@ extension Interpreter {
             }
             throw diagnostic(for: error, at: range)
         }
-        block.lastBackward = (root, text, range)
         lastBackwardText = text
+        if block.traceOption || block.diagramOption {
+            // Traced now, while the graph matches the params (a step after it would make it stale).
+            block.optionOutputs = []
+            if block.traceOption {
+                let shape = try engine(range) { try $0.shape(root) }
+                if shape.reduce(1, *) == 1 {
+                    block.optionOutputs.append(.trace(try trace(of: root, text: text, range: range)))
+                } else if !block.warnedNonScalarTrace {
+                    block.warnedNonScalarTrace = true
+                    block.warnings.append(
+                        EvaluationMessage.traceOptionOfNonScalar(text, shape: shape).warning(at: range))
+                }
+            }
+            if block.diagramOption {
+                block.optionOutputs.append(.diagram(try diagram(of: root, text: text, range: range)))
+            }
+        }
     }
 
     /// `zero_grad` (every param) or `zero_grad w, b`.

@@ -67,7 +67,7 @@ extension Interpreter {
     // MARK: Trace
 
     /// `trace EXPR`: one row per node in forward order.
-    mutating func traceOutput(of root: Tensor, text: String, outputIndex: Int?, range: SourceRange) throws(Diagnostic) {
+    func trace(of root: Tensor, text: String, range: SourceRange) throws(Diagnostic) -> Trace {
         let shape = try engine(range) { try $0.shape(root) }
         guard shape.reduce(1, *) == 1 else {
             throw EvaluationMessage.traceOfNonScalar(text, shape: shape).at(range)
@@ -90,7 +90,7 @@ extension Interpreter {
                     node: name, operation: Self.operationText(node, inputs: inputs), value: Value(node.value),
                     localGradients: locals, gradient: Value(node.gradient)))
         }
-        emit(.trace(Trace(output: text, rows: rows, range: range)), outputIndex: outputIndex)
+        return Trace(output: text, rows: rows, range: range)
     }
 
     /// How a node was computed, in terms of its inputs' names: `w * x`, `s^2`, `exp(z)`.
@@ -165,9 +165,7 @@ extension Interpreter {
     // MARK: Diagram
 
     /// `diagram EXPR`: value boxes and operation nodes, as micrograd's `draw_dot`.
-    mutating func diagramOutput(of root: Tensor, text: String, outputIndex: Int?, range: SourceRange)
-        throws(Diagnostic)
-    {
+    func diagram(of root: Tensor, text: String, range: SourceRange) throws(Diagnostic) -> Diagram {
         let graph = try namedGraph(of: root, statement: "diagram", range: range)
         var ids: [Tensor: String] = [:]
         var values: [Diagram.ValueNode] = []
@@ -191,9 +189,7 @@ extension Interpreter {
             operations.append(
                 Diagram.OperationNode(id: "op\(operations.count)", label: label, inputs: inputIDs, output: id))
         }
-        emit(
-            .diagram(Diagram(output: text, values: values, operations: operations, range: range)),
-            outputIndex: outputIndex)
+        return Diagram(output: text, values: values, operations: operations, range: range)
     }
 
     /// The short label of an operation node: `+`, `*`, `^2`, `exp`.

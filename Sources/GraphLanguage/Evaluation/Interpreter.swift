@@ -72,8 +72,12 @@ struct Interpreter {
         var siteConstants: [SiteConstant] = []
         /// Optimizer state per `step` statement.
         var optimizers: [OptimizerState?] = []
-        /// The last `backward` root of this block, for the block options `trace` and `diagram`.
-        var lastBackward: (root: Tensor, text: String, range: SourceRange)?
+        /// The block options `trace` and `diagram`: each `backward` traces its root as it runs, and
+        /// the last one's outputs end the block's outputs.
+        var traceOption = false
+        var diagramOption = false
+        var optionOutputs: [Output] = []
+        var warnedNonScalarTrace = false
         var warnings: [Diagnostic] = []
 
         // Limits.
@@ -121,6 +125,8 @@ struct Interpreter {
         }
         block = BlockState()
         block.defaultDType = options.dtype ?? defaultDType
+        block.traceOption = options.trace
+        block.diagramOption = options.diagram
         block.source = lines
         block.outputPositions = Array(repeating: nil, count: resolved.outputCount)
         block.optimizers = Array(repeating: nil, count: resolved.stepCount)
@@ -136,14 +142,7 @@ struct Interpreter {
         var error: Diagnostic?
         do {
             try execute(resolved.statements)
-            if let last = block.lastBackward {
-                if options.trace {
-                    try traceOutput(of: last.root, text: last.text, outputIndex: nil, range: last.range)
-                }
-                if options.diagram {
-                    try diagramOutput(of: last.root, text: last.text, outputIndex: nil, range: last.range)
-                }
-            }
+            block.entries.append(contentsOf: block.optionOutputs.map { .fixed($0) })
         } catch let diagnostic {
             error = diagnostic
         }
@@ -220,10 +219,10 @@ struct Interpreter {
             try self.check(check, outputIndex: outputIndex, range: range)
         case .trace(let outputIndex, let value, let range):
             let root = try tensor(try evaluate(value.expression))
-            try traceOutput(of: root, text: value.text, outputIndex: outputIndex, range: range)
+            emit(.trace(try trace(of: root, text: value.text, range: range)), outputIndex: outputIndex)
         case .diagram(let outputIndex, let value, let range):
             let root = try tensor(try evaluate(value.expression))
-            try diagramOutput(of: root, text: value.text, outputIndex: outputIndex, range: range)
+            emit(.diagram(try diagram(of: root, text: value.text, range: range)), outputIndex: outputIndex)
         case .gradcheck(let outputIndex, let value, let wrt, let range):
             try gradcheck(value, wrt: wrt, outputIndex: outputIndex, range: range)
         case .invalid(let diagnostic):
@@ -238,7 +237,6 @@ struct Interpreter {
         for binding in slots { if let t = binding.tensor { keep.append(t) } }
         keep.append(contentsOf: block.loopHolds)
         keep.append(contentsOf: constantCache.values)
-        if let last = block.lastBackward { keep.append(last.root) }
         let before = tape.nodeCount
         reclaim(keeping: keep)
         tapeEpoch += 1
