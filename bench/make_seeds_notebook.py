@@ -7,9 +7,9 @@ The cells are the seeds' own code, with three changes, each of which makes the J
 cheaper, never dearer: the matplotlib plots are left out (gradbook renders SVG plots), seed 000
 prints the length and ends of its 3000-entry a_list instead of all of it, and seed 000 computes
 each step's loss once instead of twice (as gradbook's lesson 1 does). The first cell starts a
-clock and the last prints, as JSON, the seconds the kernel spent from the first cell to the last
-and the kernel's peak resident set, so that the run can be split into Jupyter's start-up and the
-lessons' own work. Standard library only.
+clock and the last prints, as JSON, the seconds the kernel spent from the first cell to the last,
+of which `import torch`, and the kernel's peak resident set, so that the run can be split into
+Jupyter's start-up, PyTorch's import and the lessons' own work. Standard library only.
 """
 
 import json
@@ -38,6 +38,7 @@ code("""
 import json, resource, time
 _bench_start = time.perf_counter()
 import torch
+_bench_import_torch = time.perf_counter() - _bench_start
 """)
 
 md("## Seed 000: the chain rule, a product and a sum, and fitting y = a·x")
@@ -305,6 +306,7 @@ md("## Benchmark bookkeeping")
 
 code("""
 print(json.dumps({"kernel_seconds": time.perf_counter() - _bench_start,
+                  "import_torch_seconds": _bench_import_torch,
                   "kernel_peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 """)
 

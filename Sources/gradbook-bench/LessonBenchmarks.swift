@@ -188,7 +188,7 @@ func gradbookCommand() -> (command: [String], label: String) {
     let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     let sibling = URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent("gradbook").path
     if FileManager.default.isExecutableFile(atPath: sibling) { return ([sibling], "gradbook") }
-    return ([own, "workload", "gradbook"], "LessonRunner (no gradbook binary beside the bench)")
+    return ([own, "workload", "gradbook"], "LessonRunner (no gradbook binary)")
 }
 
 /// The rows of the lesson benchmarks: seed 000's loop through the language, then whole lessons.
