@@ -1,5 +1,5 @@
 /// What computed a node: the operation the language can switch on to name it or write its formula.
-public enum OpKind: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+public enum OpKind: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible, BitwiseCopyable {
     /// A leaf without gradient: a literal, a constructor's result, `detach(x)`, a `.grad` read.
     case constant
     /// A leaf that collects gradients.
@@ -51,6 +51,30 @@ public enum OpKind: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvert
     case gather
     /// Zeros with `g_i` placed at `[i, t_i]`: the gradient of `gather`.
     case scatter
+
+    /// `+ - * / pow`: binary, element-wise, broadcasting.
+    public var isBinaryElementwise: Bool {
+        switch self {
+        case .add, .sub, .mul, .div, .pow: return true
+        default: return false
+        }
+    }
+
+    /// Unary element-wise operations (`neg`, `exp`, ..., `powScalar`, `clampMin`, `oneMinusSquare`).
+    public var isUnaryElementwise: Bool {
+        switch self {
+        case .neg, .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .square, .powScalar, .clampMin,
+            .oneMinusSquare:
+            return true
+        default: return false
+        }
+    }
+
+    /// Whether `backward` has a numeric rule for it on scalars (leaves and element-wise kinds).
+    var hasScalarRule: Bool { isLeaf || isUnaryElementwise || isBinaryElementwise }
+
+    /// Leaves: `constant` and `param`.
+    public var isLeaf: Bool { self == .constant || self == .param }
 
     /// The operation's name as a lesson writes it (`+`, `exp`, `log_softmax`).
     public var description: String {

@@ -12,7 +12,7 @@ extension Tape {
     public func backward(_ root: Tensor, gradient: Tensor?) throws(AutodiffError) {
         let r = try slot(root)
         let rootShape = shapeAt(r)
-        let rootCount = payloads[r] < 0 ? 1 : tensorPayloads[Int(payloads[r])].elements.count
+        let rootCount = nodes[r].payload < 0 ? 1 : tensorPayloads[Int(nodes[r].payload)].elements.count
         var seedValue: [Double]
         if let gradient {
             let g = try slot(gradient)
@@ -25,13 +25,20 @@ extension Tape {
             guard rootCount == 1 else { throw .nonScalarBackward(shape: rootShape) }
             seedValue = [1]
         }
-        let order = try reverseTopologicalOrder(from: r)
-        if try backwardScalars(order, seed: seedValue) { return }
+        if nodes[r].flags & Tape.scalarRuleFlag != 0 && backwardScalarsInOneScan(root: r, seed: seedValue[0]) {
+            return
+        }
+        let traversal = try traverse(from: r)
+        if traversal.allScalar {
+            backwardScalars(traversal, seed: seedValue[0])
+            return
+        }
+        let order = self.order(of: traversal)
         temporaries = []
         defer { freeTemporaries() }
         let seed = record(.constant, dtypeAt(r), shape: rootShape, elements: seedValue)
-        let gradients = try propagate(order, seed: seed) { self.kinds[$0] == .param }
-        for (index, g) in gradients where kinds[Int(index)] == .param {
+        let gradients = try propagate(order, seed: seed) { self.nodes[$0].kind == .param }
+        for (index, g) in gradients where nodes[Int(index)].kind == .param {
             accumulate(into: Int(index), elementsAt(Int(g.index)))
         }
     }
@@ -42,7 +49,7 @@ extension Tape {
     public func grad(of a: Tensor, wrt b: Tensor) throws(AutodiffError) -> Tensor {
         let r = try slot(a)
         let target = try slot(b)
-        let order = try reverseTopologicalOrder(from: r)
+        let order = self.order(of: try traverse(from: r))
         let seed = record(.constant, dtypeAt(r), shape: shapeAt(r), elements: elementsAt(r).map { _ in 1 })
         let gradients = try propagate(order, seed: seed) { $0 == target }
         if let g = gradients[Int32(target)] { return g }
@@ -62,61 +69,122 @@ extension Tape {
 
     // MARK: Traversal
 
-    /// Every node `root` depends on, each before its inputs (root first), without recursion.
-    ///
-    /// Refuses a graph that uses a param's value from before an in-place update. Among nodes
-    /// whose consumers are all done, the latest made goes first, as PyTorch's engine.
-    func reverseTopologicalOrder(from root: Int) throws(AutodiffError) -> [Int32] {
-        let count = generations.count
-        if pendingCounts.count < count {
-            pendingCounts.append(contentsOf: repeatElement(0, count: count - pendingCounts.count))
-            visitMarks.append(contentsOf: repeatElement(0, count: count - visitMarks.count))
-        }
-        visitStamp &+= 1
-        if visitStamp == 0 {
-            for k in visitMarks.indices { visitMarks[k] = 0 }
-            visitStamp = 1
-        }
-        let stamp = visitStamp
-        // Pass 1: count, for every reachable node, the edges that reach it.
-        var stack: [Int32] = [Int32(root)]
+    /// What `traverse` found: the nodes a root depends on, marked in `visitMarks` with `stamp`.
+    struct Traversal {
+        var root: Int
+        var stamp: UInt32
+        /// The number of reachable nodes (their slots are in `traversalReached`).
+        var reachedCount: Int
+        /// The lowest reachable slot.
+        var lowest: Int
+        /// Whether some node's slot is below one of its inputs' (a reused slot): then decreasing
+        /// slot order is not a topological order.
+        var inverted: Bool
+        /// Whether every reachable node is a scalar with a numeric rule (`backwardScalars`).
+        var allScalar: Bool
+    }
+
+    /// Marks every node `root` depends on, without recursion. Refuses a graph that uses a param's
+    /// value from before an in-place update.
+    func traverse(from root: Int) throws(AutodiffError) -> Traversal {
+        prepareScratch()
+        let stamp = nextVisitStamp()
+        traversalStack.removeAll()
+        traversalReached.removeAll()
+        traversalStack.append(Int32(root))
+        traversalReached.append(Int32(root))
         visitMarks[root] = stamp
-        pendingCounts[root] = 0
-        while let n = stack.popLast() {
-            let node = Int(n)
-            for input in [firstInputs[node], secondInputs[node]] where input >= 0 {
-                let k = Int(input)
-                if kinds[k] == .param, let state = paramStates[input], epochs[node] < state.lastUpdate {
-                    throw .staleValue(param: state.name)
-                }
-                if visitMarks[k] == stamp {
-                    pendingCounts[k] += 1
-                } else {
-                    visitMarks[k] = stamp
-                    pendingCounts[k] = 1
-                    stack.append(input)
+        var lowest = root
+        var inverted = false
+        var allScalar = true
+        while let n = traversalStack.popLast() {
+            let node = nodes[Int(n)]
+            allScalar = allScalar && node.flags & Tape.scalarRuleFlag != 0
+            // A param can be stale for this node only if some param was updated after it was made.
+            let maybeStale = node.epoch != updateEpoch
+            if node.first >= 0 {
+                try visit(node.first, from: n, maybeStale, node.epoch, stamp, &lowest, &inverted)
+                if node.second >= 0 {
+                    try visit(node.second, from: n, maybeStale, node.epoch, stamp, &lowest, &inverted)
                 }
             }
         }
-        // Pass 2: Kahn's algorithm from the root.
+        return Traversal(
+            root: root, stamp: stamp, reachedCount: traversalReached.count, lowest: lowest, inverted: inverted,
+            allScalar: allScalar)
+    }
+
+    /// The reachable nodes, each before its inputs (root first): the latest made first, as
+    /// PyTorch's engine. Decreasing slot order when no slot is below its inputs' (always, until
+    /// reclaimed slots are reused), else Kahn's algorithm with the highest ready slot first.
+    func order(of traversal: Traversal) -> [Int32] {
+        let reached = traversalReached.array
+        if !traversal.inverted {
+            if traversal.root - traversal.lowest < 4 * reached.count {
+                var order: [Int32] = []
+                order.reserveCapacity(reached.count)
+                var i = traversal.root
+                while i >= traversal.lowest {
+                    if visitMarks[i] == traversal.stamp { order.append(Int32(i)) }
+                    i -= 1
+                }
+                return order
+            }
+            return reached.sorted(by: >)
+        }
+        prepareScratch(withPendingCounts: true)
+        for n in reached { pendingCounts[Int(n)] = 0 }
+        for n in reached {
+            let node = nodes[Int(n)]
+            if node.first >= 0 { pendingCounts[Int(node.first)] += 1 }
+            if node.second >= 0 { pendingCounts[Int(node.second)] += 1 }
+        }
         var order: [Int32] = []
+        order.reserveCapacity(reached.count)
         var ready = MaxHeap()
-        ready.push(Int32(root))
+        ready.push(Int32(traversal.root))
         while let n = ready.pop() {
             order.append(n)
-            let node = Int(n)
-            let first = firstInputs[node]
-            if first >= 0 {
-                pendingCounts[Int(first)] -= 1
-                if pendingCounts[Int(first)] == 0 { ready.push(first) }
+            let node = nodes[Int(n)]
+            if node.first >= 0 {
+                pendingCounts[Int(node.first)] -= 1
+                if pendingCounts[Int(node.first)] == 0 { ready.push(node.first) }
             }
-            let second = secondInputs[node]
-            if second >= 0 {
-                pendingCounts[Int(second)] -= 1
-                if pendingCounts[Int(second)] == 0 { ready.push(second) }
+            if node.second >= 0 {
+                pendingCounts[Int(node.second)] -= 1
+                if pendingCounts[Int(node.second)] == 0 { ready.push(node.second) }
             }
         }
         return order
+    }
+
+    /// One edge of `traverse`: the stale-param check, then mark `input` if it is new.
+    @inline(__always)
+    func visit(
+        _ input: Int32, from n: Int32, _ maybeStale: Bool, _ epoch: UInt32, _ stamp: UInt32, _ lowest: inout Int,
+        _ inverted: inout Bool
+    ) throws(AutodiffError) {
+        let k = Int(input)
+        if maybeStale, nodes[k].kind == .param, let state = paramStates[input], epoch < state.lastUpdate {
+            throw .staleValue(param: state.name)
+        }
+        if input >= n { inverted = true }
+        if visitMarks[k] != stamp {
+            visitMarks[k] = stamp
+            if k < lowest { lowest = k }
+            traversalReached.append(input)
+            traversalStack.append(input)
+        }
+    }
+
+    /// A fresh stamp for `visitMarks`; `stamp + 1` is free for the scalar path's "has a gradient".
+    func nextVisitStamp() -> UInt32 {
+        if visitStamp >= UInt32.max - 4 {
+            visitMarks.fill(with: 0)
+            visitStamp = 0
+        }
+        visitStamp += 2
+        return visitStamp
     }
 
     /// Propagates `seed` from `order[0]` (the root) to every node for which `isTarget` holds, with
@@ -127,7 +195,7 @@ extension Tape {
         var relevant = Set<Int32>()
         for n in order.reversed() {
             let node = Int(n)
-            if isTarget(node) || relevant.contains(firstInputs[node]) || relevant.contains(secondInputs[node]) {
+            if isTarget(node) || relevant.contains(nodes[node].first) || relevant.contains(nodes[node].second) {
                 relevant.insert(n)
             }
         }
@@ -136,9 +204,9 @@ extension Tape {
         gradients[root] = seed
         for n in order {
             let node = Int(n)
-            guard let g = gradients[n], firstInputs[node] >= 0 else { continue }
+            guard let g = gradients[n], nodes[node].first >= 0 else { continue }
             let (ga, gb) = try inputGradients(node, g)
-            for (input, gi) in [(firstInputs[node], ga), (secondInputs[node], gb)] {
+            for (input, gi) in [(nodes[node].first, ga), (nodes[node].second, gb)] {
                 guard input >= 0, relevant.contains(input), let gi else { continue }
                 let fitted = try fit(gi, to: Int(input))
                 if let previous = gradients[input] {
@@ -164,7 +232,7 @@ extension Tape {
     /// The gradients flowing from node `node` with output gradient `g` to its inputs (not yet
     /// summed back to their shapes).
     func inputGradients(_ node: Int, _ g: Tensor) throws(AutodiffError) -> (Tensor?, Tensor?) {
-        switch kinds[node] {
+        switch nodes[node].kind {
         case .constant, .param:
             return (nil, nil)
         case .add, .sub, .mul, .div, .pow:
@@ -188,21 +256,29 @@ extension Tape {
         guard let slots = temporaries else { return }
         temporaries = nil
         for slot in slots { free(Int(slot)) }
+        keepFreeSlotsAscending()
+    }
+
+    /// Orders the free list so that the lowest slot is reused first: new nodes then get
+    /// increasing slots, and traversals keep their fast order (see `traverse`).
+    func keepFreeSlotsAscending() {
+        freeSlots.sort(by: >)
+        appendsAtEnd = temporaries == nil && freeSlots.isEmpty
     }
 
     /// Returns a slot (and its tensor payload) to the free lists; its handles become invalid.
     func free(_ i: Int) {
-        guard flags[i] & Tape.liveFlag != 0 else { return }
-        flags[i] = 0
-        generations[i] &+= 1
-        let p = payloads[i]
+        guard nodes[i].flags & Tape.liveFlag != 0 else { return }
+        nodes[i].flags = 0
+        nodes[i].generation &+= 1
+        let p = nodes[i].payload
         if p >= 0 {
             tensorPayloads[Int(p)] = TensorPayload(shape: [], elements: [])
             freePayloads.append(p)
-            payloads[i] = -1
+            nodes[i].payload = -1
         }
-        firstInputs[i] = Tape.noInput
-        secondInputs[i] = Tape.noInput
+        nodes[i].first = Tape.noInput
+        nodes[i].second = Tape.noInput
         nodeIndices[Int32(i)] = nil
         paramStates[Int32(i)] = nil
         freeSlots.append(Int32(i))

@@ -17,15 +17,39 @@ extension Tape {
     public func pow(_ a: Tensor, _ b: Tensor) throws(AutodiffError) -> Tensor { try binary(.pow, a, b) }
 
     /// Any binary element-wise kind (`.add`, `.sub`, `.mul`, `.div`, `.pow`).
+    @inline(__always)
     public func binary(_ kind: OpKind, _ a: Tensor, _ b: Tensor) throws(AutodiffError) -> Tensor {
+        // The fast path: two live scalars.
+        let i = Int(a.index)
+        let j = Int(b.index)
+        let count = nodes.count
+        if kind.isBinaryElementwise, UInt(bitPattern: i) < UInt(count), UInt(bitPattern: j) < UInt(count) {
+            let x = nodes[i]
+            let y = nodes[j]
+            if x.generation == a.generation, y.generation == b.generation, x.flags & y.flags & Tape.liveFlag != 0,
+                x.payload < 0, y.payload < 0
+            {
+                let either = x.flags | y.flags
+                let dtype: DType = either & Tape.f64Flag != 0 ? .f64 : .f32
+                let value = Tape.binaryScalar(kind, x.value, y.value, dtype)
+                let flag = Tape.liveFlag | Tape.scalarRuleFlag | (either & (Tape.f64Flag | Tape.requiresGradFlag))
+                return appendScalar(kind, flag, value, Int32(i), Int32(j), 0)
+            }
+        }
+        return try binaryOfTensors(kind, a, b)
+    }
+
+    /// `binary` for tensors (and every error).
+    @inline(never)
+    func binaryOfTensors(_ kind: OpKind, _ a: Tensor, _ b: Tensor) throws(AutodiffError) -> Tensor {
         let i = try slot(a)
         let j = try slot(b)
-        guard Tape.binaryKinds.contains(kind) else {
+        guard kind.isBinaryElementwise else {
             throw .invalidArgument("`\(kind)` is not a binary element-wise operation")
         }
         let dtype = DType.promoted(dtypeAt(i), dtypeAt(j))
-        if payloads[i] < 0 && payloads[j] < 0 {
-            let value = Tape.binaryScalar(kind, scalarValues[i], scalarValues[j], dtype)
+        if nodes[i].payload < 0 && nodes[j].payload < 0 {
+            let value = Tape.binaryScalar(kind, nodes[i].value, nodes[j].value, dtype)
             return recordScalar(kind, dtype, value, Int32(i), Int32(j))
         }
         let aShape = shapeAt(i)
@@ -39,8 +63,6 @@ extension Tape {
         }
         return record(kind, dtype, shape: outShape, elements: out, Int32(i), Int32(j))
     }
-
-    static let binaryKinds: Set<OpKind> = [.add, .sub, .mul, .div, .pow]
 
     /// One element of a binary operation, in `Float` for f32 (as PyTorch computes float32).
     @inline(__always)
@@ -69,9 +91,9 @@ extension Tape {
 
     /// The gradients of a binary node with respect to its two inputs, as recorded operations.
     func binaryGradients(_ node: Int, _ g: Tensor) throws(AutodiffError) -> (Tensor?, Tensor?) {
-        let a = handle(Int(firstInputs[node]))
-        let b = handle(Int(secondInputs[node]))
-        switch kinds[node] {
+        let a = handle(Int(nodes[node].first))
+        let b = handle(Int(nodes[node].second))
+        switch nodes[node].kind {
         case .add:
             return (g, g)
         case .sub:
@@ -133,24 +155,36 @@ extension Tape {
 
     /// Any unary element-wise kind (`.exp`, `.relu`, ...); `attribute` is the exponent of
     /// `.powScalar` and the floor of `.clampMin`.
+    @inline(__always)
     public func unary(_ kind: OpKind, _ x: Tensor, attribute: Double = 0) throws(AutodiffError) -> Tensor {
+        let i = Int(x.index)
+        if kind.isUnaryElementwise, UInt(bitPattern: i) < UInt(nodes.count) {
+            let node = nodes[i]
+            if node.generation == x.generation, node.flags & Tape.liveFlag != 0, node.payload < 0 {
+                let dtype: DType = node.flags & Tape.f64Flag != 0 ? .f64 : .f32
+                let value = Tape.unaryScalar(kind, node.value, dtype, attribute)
+                let flag = Tape.liveFlag | Tape.scalarRuleFlag | (node.flags & (Tape.f64Flag | Tape.requiresGradFlag))
+                return appendScalar(kind, flag, value, Int32(i), Tape.noInput, attribute)
+            }
+        }
+        return try unaryOfTensors(kind, x, attribute: attribute)
+    }
+
+    /// `unary` for tensors (and every error).
+    @inline(never)
+    func unaryOfTensors(_ kind: OpKind, _ x: Tensor, attribute: Double) throws(AutodiffError) -> Tensor {
         let i = try slot(x)
-        guard Tape.unaryKinds.contains(kind) else {
+        guard kind.isUnaryElementwise else {
             throw .invalidArgument("`\(kind)` is not a unary element-wise operation")
         }
         let dtype = dtypeAt(i)
-        if payloads[i] < 0 {
-            let value = Tape.unaryScalar(kind, scalarValues[i], dtype, attribute)
+        if nodes[i].payload < 0 {
+            let value = Tape.unaryScalar(kind, nodes[i].value, dtype, attribute)
             return recordScalar(kind, dtype, value, Int32(i), attribute: attribute)
         }
         let out = elementsAt(i).map { Tape.unaryScalar(kind, $0, dtype, attribute) }
         return record(kind, dtype, shape: shapeAt(i), elements: out, Int32(i), attribute: attribute)
     }
-
-    static let unaryKinds: Set<OpKind> = [
-        .neg, .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .square, .powScalar, .clampMin,
-        .oneMinusSquare,
-    ]
 
     /// One element of a unary operation for f32: arithmetic in `Float`; `exp log sin cos tan tanh`
     /// in `Double` rounded to `Float`, which agrees with PyTorch's SLEEF kernels far more often
@@ -233,9 +267,9 @@ extension Tape {
 
     /// The gradient of a unary node with respect to its input, as recorded operations (PyTorch's formulas).
     func unaryGradient(_ node: Int, _ g: Tensor) throws(AutodiffError) -> Tensor? {
-        let x = handle(Int(firstInputs[node]))
+        let x = handle(Int(nodes[node].first))
         let out = handle(node)
-        switch kinds[node] {
+        switch nodes[node].kind {
         case .neg:
             return try neg(g)
         case .exp:
@@ -266,12 +300,12 @@ extension Tape {
             // PyTorch's square is pow(x, 2): grad * (2 * x).
             return try mul(g, try mul(constantLike(2, x), x))
         case .powScalar:
-            let c = attributes[node]
+            let c = nodes[node].attribute
             if c == 0 { return try mul(g, constantLike(0, x)) }
             let power = c - 1 == 1 ? x : try pow(x, c - 1)
             return try mul(g, try mul(constantLike(c, x), power))
         case .clampMin:
-            let floor = attributes[node]
+            let floor = nodes[node].attribute
             return try mul(g, try maskTensor(of: x) { v in v >= floor ? 1 : 0 })
         case .oneMinusSquare:
             return try mul(g, try mul(constantLike(-2, x), x))

@@ -6,20 +6,20 @@ extension Tape {
     /// respect to it. Params' `.grad` are not touched.
     public func graph(of root: Tensor) throws(AutodiffError) -> [GraphNode] {
         let r = try slot(root)
-        let order = try reverseTopologicalOrder(from: r)
+        let order = self.order(of: try traverse(from: r))
         temporaries = []
         defer { freeTemporaries() }
         let seed = record(.constant, dtypeAt(r), shape: shapeAt(r), elements: elementsAt(r).map { _ in 1 })
         let gradients = try propagate(order, seed: seed) { _ in true }
-        var nodes: [GraphNode] = []
+        var result: [GraphNode] = []
         for n in order.reversed() {
             let i = Int(n)
-            let kind = kinds[i]
+            let kind = nodes[i].kind
             var inputs: [Tensor] = []
-            if firstInputs[i] >= 0 { inputs.append(handle(Int(firstInputs[i]))) }
-            if secondInputs[i] >= 0 { inputs.append(handle(Int(secondInputs[i]))) }
+            if nodes[i].first >= 0 { inputs.append(handle(Int(nodes[i].first))) }
+            if nodes[i].second >= 0 { inputs.append(handle(Int(nodes[i].second))) }
             var locals: [TensorValue?] = inputs.map { _ in nil }
-            if Tape.binaryKinds.contains(kind) || Tape.unaryKinds.contains(kind) {
+            if kind.isBinaryElementwise || kind.isUnaryElementwise {
                 let ones = record(.constant, dtypeAt(i), shape: shapeAt(i), elements: elementsAt(i).map { _ in 1 })
                 let (ga, gb) = try inputGradients(i, ones)
                 if let ga, !locals.isEmpty { locals[0] = try value(ga) }
@@ -31,32 +31,24 @@ extension Tape {
             } else {
                 gradient = TensorValue(unchecked: elementsAt(i).map { _ in 0 }, shape: shapeAt(i), dtype: dtypeAt(i))
             }
-            let dimension = attributes[i]
+            let dimension = nodes[i].attribute
             let hasDim = [.sum, .mean, .max, .min, .softmax, .logSoftmax].contains(kind) && !dimension.isNaN
-            nodes.append(
+            result.append(
                 GraphNode(
                     tensor: handle(i), kind: kind, inputs: inputs, value: valueAt(i),
-                    attribute: kind == .powScalar || kind == .clampMin ? attributes[i] : nil,
+                    attribute: kind == .powScalar || kind == .clampMin ? nodes[i].attribute : nil,
                     dim: hasDim ? Int(dimension) : nil, indices: nodeIndices[n] ?? [],
                     paramName: paramStates[n]?.name, localGradients: locals, gradient: gradient))
         }
-        return nodes
+        return result
     }
 
     /// Frees every node that none of `roots` depends on (params are always kept). Handles of
     /// freed nodes become invalid; call this between statements with every value still bound.
     public func reclaim(keeping roots: some Sequence<Tensor>) {
-        visitStamp &+= 1
-        if visitStamp == 0 {
-            for k in visitMarks.indices { visitMarks[k] = 0 }
-            visitStamp = 1
-        }
-        let count = generations.count
-        if visitMarks.count < count {
-            visitMarks.append(contentsOf: repeatElement(0, count: count - visitMarks.count))
-            pendingCounts.append(contentsOf: repeatElement(0, count: count - pendingCounts.count))
-        }
-        let stamp = visitStamp
+        let count = nodes.count
+        prepareScratch()
+        let stamp = nextVisitStamp()
         var stack: [Int32] = []
         for root in roots {
             if let i = try? slot(root), visitMarks[i] != stamp {
@@ -69,15 +61,19 @@ extension Tape {
             stack.append(key)
         }
         while let n = stack.popLast() {
-            for input in [firstInputs[Int(n)], secondInputs[Int(n)]] where input >= 0 {
-                if visitMarks[Int(input)] != stamp {
-                    visitMarks[Int(input)] = stamp
-                    stack.append(input)
-                }
+            let node = nodes[Int(n)]
+            if node.first >= 0 && visitMarks[Int(node.first)] != stamp {
+                visitMarks[Int(node.first)] = stamp
+                stack.append(node.first)
+            }
+            if node.second >= 0 && visitMarks[Int(node.second)] != stamp {
+                visitMarks[Int(node.second)] = stamp
+                stack.append(node.second)
             }
         }
-        for i in 0..<count where visitMarks[i] != stamp && flags[i] & Tape.liveFlag != 0 {
+        for i in 0..<count where visitMarks[i] != stamp && nodes[i].flags & Tape.liveFlag != 0 {
             free(i)
         }
+        keepFreeSlotsAscending()
     }
 }

@@ -125,11 +125,11 @@ extension Tape {
 
     /// Gradients of losses, as recorded operations in the order of PyTorch's backward kernels.
     func lossGradients(_ node: Int, _ g: Tensor) throws(AutodiffError) -> (Tensor?, Tensor?) {
-        let first = Int(firstInputs[node])
-        let second = Int(secondInputs[node])
+        let first = Int(nodes[node].first)
+        let second = Int(nodes[node].second)
         let a = handle(first)
         let b = handle(second)
-        switch kinds[node] {
+        switch nodes[node].kind {
         case .mse:
             // PyTorch: (2/n) * (pred - target) * grad; the target's gradient is its negation.
             let difference = try sub(a, b)

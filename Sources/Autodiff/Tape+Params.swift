@@ -5,8 +5,8 @@ extension Tape {
     public func param(_ value: TensorValue, name: String) -> Tensor {
         let t = constant(value)
         let i = Int(t.index)
-        kinds[i] = .param
-        flags[i] |= Tape.requiresGradFlag
+        nodes[i].kind = .param
+        nodes[i].flags |= Tape.requiresGradFlag
         paramStates[t.index] = ParamState(name: name, order: paramCounter)
         paramCounter += 1
         return t
@@ -20,7 +20,7 @@ extension Tape {
     /// Whether `t` is a param.
     public func isParam(_ t: Tensor) -> Bool {
         guard let i = try? slot(t) else { return false }
-        return kinds[i] == .param
+        return nodes[i].kind == .param
     }
 
     /// The name a param was declared with.
@@ -59,7 +59,7 @@ extension Tape {
         for p in targets {
             let i = try slot(p)
             guard paramStates[Int32(i)] != nil else { throw .notAParam(operation: "zero_grad") }
-            let count = payloads[i] < 0 ? 1 : tensorPayloads[Int(payloads[i])].elements.count
+            let count = nodes[i].payload < 0 ? 1 : tensorPayloads[Int(nodes[i].payload)].elements.count
             paramStates[Int32(i)]?.gradient = [Double](repeating: 0, count: count)
         }
     }
@@ -91,10 +91,10 @@ extension Tape {
 
     /// Writes a param's elements in place and bumps its version.
     func setParamElements(_ i: Int, _ elements: [Double]) {
-        if payloads[i] < 0 {
-            scalarValues[i] = elements.first ?? 0
+        if nodes[i].payload < 0 {
+            nodes[i].value = elements.first ?? 0
         } else {
-            tensorPayloads[Int(payloads[i])].elements = elements
+            tensorPayloads[Int(nodes[i].payload)].elements = elements
         }
         updateEpoch &+= 1
         paramStates[Int32(i)]?.lastUpdate = updateEpoch

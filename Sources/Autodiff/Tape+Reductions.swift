@@ -92,8 +92,8 @@ extension Tape {
 
     /// The shape of a reduction's result with the reduced dimension kept as size 1.
     func keptShape(_ node: Int) -> [Int] {
-        var shape = shapeAt(Int(firstInputs[node]))
-        let dim = attributes[node]
+        var shape = shapeAt(Int(nodes[node].first))
+        let dim = nodes[node].attribute
         if dim.isNaN { return shape.map { _ in 1 } }
         shape[Int(dim)] = 1
         return shape
@@ -101,10 +101,10 @@ extension Tape {
 
     /// Gradients of reductions and softmax nodes, as recorded operations (PyTorch's formulas).
     func reductionGradient(_ node: Int, _ g: Tensor) throws(AutodiffError) -> Tensor? {
-        let input = Int(firstInputs[node])
+        let input = Int(nodes[node].first)
         let inputShape = shapeAt(input)
-        let dim = attributes[node]
-        switch kinds[node] {
+        let dim = nodes[node].attribute
+        switch nodes[node].kind {
         case .sum:
             return try broadcast(try reshape(g, keptShape(node)), to: inputShape)
         case .mean:

@@ -4,54 +4,143 @@ import Foundation
 // operations. Each rule computes exactly what the recorded rule of the same kind computes.
 
 extension Tape {
-    /// Runs `backward` with numbers when every node of `order` is a scalar element-wise node;
-    /// returns `false` (having done nothing) otherwise.
-    func backwardScalars(_ order: [Int32], seed: [Double]) throws(AutodiffError) -> Bool {
-        for n in order {
-            let node = Int(n)
-            guard payloads[node] < 0, Tape.scalarRuleKinds.contains(kinds[node]) else { return false }
-        }
-        // Positions in `order`, kept in the (now idle) pending counts.
-        for (position, n) in order.enumerated() { pendingCounts[Int(n)] = Int32(position) }
-        var gradients = [Double](repeating: 0, count: order.count)
-        var reached = [Bool](repeating: false, count: order.count)
-        gradients[0] = seed[0]
-        reached[0] = true
-        for position in 0..<order.count {
-            guard reached[position] else { continue }
-            let node = Int(order[position])
-            let g = gradients[position]
-            let kind = kinds[node]
-            if kind == .param {
-                accumulate(into: node, [g])
+    /// `backward` of a scalar graph in one downward scan of the slots, without a traversal first:
+    /// the fast path of training loops. Returns `false`, having changed nothing, when the graph
+    /// needs the general path: a node that is not a scalar with a numeric rule, an input in a
+    /// higher slot (a reused slot), a stale param, or a scan that skips far more slots than it
+    /// uses (a long tape of unrelated nodes).
+    func backwardScalarsInOneScan(root: Int, seed: Double) -> Bool {
+        prepareScratch()
+        let hasGradient = nextVisitStamp() + 1
+        scalarGradients[root] = seed
+        visitMarks[root] = hasGradient
+        var outstanding = 1
+        var used = 0
+        var skipped = 0
+        var paramGradients: [(slot: Int, gradient: Double)] = []
+        var i = root
+        while outstanding > 0 && i >= 0 {
+            defer { i -= 1 }
+            guard visitMarks[i] == hasGradient else {
+                skipped += 1
+                if skipped > 4 * used + 256 { return false }
                 continue
             }
-            if kind == .constant { continue }
-            let first = Int(firstInputs[node])
-            let second = Int(secondInputs[node])
-            let firstNeeded = flags[first] & Tape.requiresGradFlag != 0
-            let secondNeeded = second >= 0 && flags[second] & Tape.requiresGradFlag != 0
+            outstanding -= 1
+            used += 1
+            let record = nodes[i]
+            guard record.flags & Tape.scalarRuleFlag != 0 else { return false }
+            let g = scalarGradients[i]
+            switch record.kind {
+            case .param:
+                paramGradients.append((i, g))
+                continue
+            case .constant:
+                continue
+            default:
+                break
+            }
+            let first = Int(record.first)
+            let second = Int(record.second)
+            let firstNeeded = nodes[first].flags & Tape.requiresGradFlag != 0
+            let secondNeeded = second >= 0 && nodes[second].flags & Tape.requiresGradFlag != 0
             if !firstNeeded && !secondNeeded { continue }
-            let (ga, gb) = scalarInputGradients(node, kind, g, first, second)
-            if firstNeeded { deposit(ga, into: first, &gradients, &reached) }
-            if secondNeeded { deposit(gb, into: second, &gradients, &reached) }
+            if first >= i || second >= i { return false }
+            if record.epoch != updateEpoch && (isStale(first, for: record) || isStale(second, for: record)) {
+                return false
+            }
+            let ga: Double
+            let gb: Double
+            switch record.kind {
+            case .add:
+                (ga, gb) = (g, g)
+            case .sub:
+                (ga, gb) = (g, -g)
+            case .mul where record.flags & Tape.f64Flag != 0:
+                (ga, gb) = (g * nodes[second].value, g * nodes[first].value)
+            default:
+                (ga, gb) = scalarInputGradients(i, record.kind, g, first, second)
+            }
+            if firstNeeded && visitMarks[first] != hasGradient { outstanding += 1 }
+            if firstNeeded { deposit(ga, into: first, hasGradient) }
+            if secondNeeded && visitMarks[second] != hasGradient { outstanding += 1 }
+            if secondNeeded { deposit(gb, into: second, hasGradient) }
         }
+        for (slot, gradient) in paramGradients { accumulate(into: slot, [gradient]) }
         return true
     }
 
-    static let scalarRuleKinds: Set<OpKind> = Tape.binaryKinds.union(Tape.unaryKinds).union([.constant, .param])
+    /// Whether `input` is a param updated in place after `record` was made.
+    func isStale(_ input: Int, for record: Node) -> Bool {
+        guard input >= 0, nodes[input].kind == .param, let state = paramStates[Int32(input)] else { return false }
+        return record.epoch < state.lastUpdate
+    }
+
+    /// Runs `backward` with numbers, for a traversal of scalar element-wise nodes. A node whose
+    /// `visitMarks` is `stamp + 1` has received a gradient (in `scalarGradients`).
+    func backwardScalars(_ traversal: Traversal, seed: Double) {
+        let root = traversal.root
+        let hasGradient = traversal.stamp + 1
+        scalarGradients[root] = seed
+        visitMarks[root] = hasGradient
+        if !traversal.inverted && traversal.root - traversal.lowest < 4 * traversal.reachedCount {
+            var i = root
+            while i >= traversal.lowest {
+                if visitMarks[i] == hasGradient { backwardScalar(i, hasGradient) }
+                i -= 1
+            }
+        } else {
+            for n in order(of: traversal) where visitMarks[Int(n)] == hasGradient {
+                backwardScalar(Int(n), hasGradient)
+            }
+        }
+    }
+
+    /// Passes a scalar node's gradient to its inputs (or into the param's `.grad`).
+    @inline(__always)
+    func backwardScalar(_ node: Int, _ hasGradient: UInt32) {
+        let record = nodes[node]
+        let g = scalarGradients[node]
+        switch record.kind {
+        case .param:
+            accumulate(into: node, [g])
+            return
+        case .constant:
+            return
+        default:
+            break
+        }
+        let first = Int(record.first)
+        let second = Int(record.second)
+        let firstNeeded = nodes[first].flags & Tape.requiresGradFlag != 0
+        let secondNeeded = second >= 0 && nodes[second].flags & Tape.requiresGradFlag != 0
+        if !firstNeeded && !secondNeeded { return }
+        let ga: Double
+        let gb: Double
+        switch record.kind {
+        case .add:
+            (ga, gb) = (g, g)
+        case .sub:
+            (ga, gb) = (g, -g)
+        case .mul where record.flags & Tape.f64Flag != 0:
+            (ga, gb) = (g * nodes[second].value, g * nodes[first].value)
+        default:
+            (ga, gb) = scalarInputGradients(node, record.kind, g, first, second)
+        }
+        if firstNeeded { deposit(ga, into: first, hasGradient) }
+        if secondNeeded { deposit(gb, into: second, hasGradient) }
+    }
 
     @inline(__always)
-    func deposit(_ g: Double, into input: Int, _ gradients: inout [Double], _ reached: inout [Bool]) {
-        let position = Int(pendingCounts[input])
-        let f32 = flags[input] & Tape.f64Flag == 0
+    func deposit(_ g: Double, into input: Int, _ hasGradient: UInt32) {
+        let f32 = nodes[input].flags & Tape.f64Flag == 0
         let fitted = f32 ? Double(Float(g)) : g
-        if reached[position] {
-            gradients[position] =
-                f32 ? Double(Float(gradients[position]) + Float(fitted)) : gradients[position] + fitted
+        if visitMarks[input] == hasGradient {
+            let old = scalarGradients[input]
+            scalarGradients[input] = f32 ? Double(Float(old) + Float(fitted)) : old + fitted
         } else {
-            gradients[position] = fitted
-            reached[position] = true
+            scalarGradients[input] = fitted
+            visitMarks[input] = hasGradient
         }
     }
 
@@ -63,17 +152,17 @@ extension Tape {
         let dtype = dtypeAt(node)
         func op(_ k: OpKind, _ x: Double, _ y: Double) -> Double { Tape.binaryScalar(k, x, y, dtype) }
         func constant(_ v: Double) -> Double { dtype == .f32 ? Double(Float(v)) : v }
-        let x = scalarValues[first]
-        let out = scalarValues[node]
+        let x = nodes[first].value
+        let out = nodes[node].value
         switch kind {
         case .add: return (g, g)
         case .sub: return (g, -g)
-        case .mul: return (op(.mul, g, scalarValues[second]), op(.mul, g, x))
+        case .mul: return (op(.mul, g, nodes[second].value), op(.mul, g, x))
         case .div:
-            let y = scalarValues[second]
+            let y = nodes[second].value
             return (op(.div, g, y), op(.mul, -g, op(.div, op(.div, x, y), y)))
         case .pow:
-            let y = scalarValues[second]
+            let y = nodes[second].value
             let da = op(.mul, g, op(.mul, y, op(.pow, x, op(.sub, y, constant(1)))))
             let mask: Double = x == 0 && y >= 0 ? 0 : 1
             let db = op(.mul, g, op(.mul, op(.mul, out, Tape.unaryScalar(.log, x, dtype, 0)), mask))
@@ -92,11 +181,11 @@ extension Tape {
         case .relu: return (op(.mul, g, out > 0 ? 1 : 0), 0)
         case .square: return (op(.mul, g, op(.mul, constant(2), x)), 0)
         case .powScalar:
-            let c = attributes[node]
+            let c = nodes[node].attribute
             if c == 0 { return (op(.mul, g, 0), 0) }
             let power = c - 1 == 1 ? x : Tape.unaryScalar(.powScalar, x, dtype, c - 1)
             return (op(.mul, g, op(.mul, constant(c), power)), 0)
-        case .clampMin: return (op(.mul, g, x >= attributes[node] ? 1 : 0), 0)
+        case .clampMin: return (op(.mul, g, x >= nodes[node].attribute ? 1 : 0), 0)
         default: return (0, 0)
         }
     }

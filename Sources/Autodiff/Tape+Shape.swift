@@ -70,10 +70,10 @@ extension Tape {
     }
 
     func matmulGradients(_ node: Int, _ g: Tensor) throws(AutodiffError) -> (Tensor?, Tensor?) {
-        let a = handle(Int(firstInputs[node]))
-        let b = handle(Int(secondInputs[node]))
-        let aShape = shapeAt(Int(firstInputs[node]))
-        let bShape = shapeAt(Int(secondInputs[node]))
+        let a = handle(Int(nodes[node].first))
+        let b = handle(Int(nodes[node].second))
+        let aShape = shapeAt(Int(nodes[node].first))
+        let bShape = shapeAt(Int(nodes[node].second))
         switch (aShape.count, bShape.count) {
         case (1, 1):
             return (try mul(g, b), try mul(g, a))
@@ -114,7 +114,7 @@ extension Tape {
     public func reshape(_ x: Tensor, _ newShape: [Int]) throws(AutodiffError) -> Tensor {
         let i = try slot(x)
         let shape = shapeAt(i)
-        let count = payloads[i] < 0 ? 1 : tensorPayloads[Int(payloads[i])].elements.count
+        let count = nodes[i].payload < 0 ? 1 : tensorPayloads[Int(nodes[i].payload)].elements.count
         var resolved = newShape
         let inferred = newShape.indices.filter { newShape[$0] == -1 }
         guard inferred.count <= 1, newShape.allSatisfy({ $0 >= -1 }) else {
@@ -226,8 +226,8 @@ extension Tape {
 
     /// Gradients of shape and linear-algebra nodes, as recorded operations.
     func shapeGradient(_ node: Int, _ g: Tensor) throws(AutodiffError) -> Tensor? {
-        let input = Int(firstInputs[node])
-        switch kinds[node] {
+        let input = Int(nodes[node].first)
+        switch nodes[node].kind {
         case .transpose: return try transpose(g)
         case .reshape: return try reshape(g, shapeAt(input))
         case .broadcastTo: return try sum(g, to: shapeAt(input))

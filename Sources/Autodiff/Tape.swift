@@ -1,7 +1,7 @@
 /// The record of every value computed for a lesson: an arena of graph nodes.
 ///
-/// Every operation is a method of the tape that returns a `Tensor` handle. Nodes live in flat
-/// arrays (one per field), scalars inline and tensors in side buffers, so that a long chain of
+/// Every operation is a method of the tape that returns a `Tensor` handle. Nodes live in one flat
+/// array of 40-byte records, scalars inline and tensors in side buffers, so that a long chain of
 /// scalar operations costs a few dozen bytes per node and no allocation. Inputs are node indices,
 /// never references, so there are no reference cycles and traversals are iterative.
 ///
@@ -11,42 +11,42 @@ public final class Tape {
     /// Tensors above this many elements are refused (`AutodiffError.tooManyElements`).
     public static let maximumElementCount = 10_000_000
 
-    // MARK: Per-node storage (struct of arrays, indexed by slot)
+    // MARK: Node storage (one record per slot)
 
-    var kinds: [OpKind] = []
-    var flags: [UInt8] = []
-    var firstInputs: [Int32] = []
-    var secondInputs: [Int32] = []
-    /// The exponent of `powScalar`, the floor of `clampMin`, the `dim` of reductions (`noDim` for all).
-    var attributes: [Double] = []
-    /// The value of a scalar node (unused for tensors).
-    var scalarValues: [Double] = []
-    /// `-1` for a scalar node, else the index of its `TensorPayload`.
-    var payloads: [Int32] = []
-    var generations: [UInt32] = []
-    /// `updateEpoch` when the node was made: a param updated after this is stale for the node.
-    var epochs: [UInt32] = []
+    // Exclusivity is not checked dynamically on the tape's storage: the tape is not shared across
+    // threads (it is not Sendable) and no method hands out an `inout` reference to it while
+    // calling back into the tape, so the per-access checks would only cost time on every node.
+    @exclusivity(unchecked) var nodes = SlotBuffer<Node>()
 
     // MARK: Side tables
 
-    var tensorPayloads: [TensorPayload] = []
-    var freePayloads: [Int32] = []
-    var freeSlots: [Int32] = []
+    @exclusivity(unchecked) var tensorPayloads: [TensorPayload] = []
+    @exclusivity(unchecked) var freePayloads: [Int32] = []
+    @exclusivity(unchecked) var freeSlots: [Int32] = []
     /// The indices of `index` and `indexBackward` nodes.
-    var nodeIndices: [Int32: [Int]] = [:]
+    @exclusivity(unchecked) var nodeIndices: [Int32: [Int]] = [:]
     /// Name, gradient and version of every param node.
-    var paramStates: [Int32: ParamState] = [:]
+    @exclusivity(unchecked) var paramStates: [Int32: ParamState] = [:]
     /// Counts params made, for their declaration order.
     var paramCounter = 0
     /// Counts in-place updates of params.
     var updateEpoch: UInt32 = 0
     /// While set, slots made are collected here to be freed (the temporaries of `backward`).
-    var temporaries: [Int32]?
+    @exclusivity(unchecked) var temporaries: [Int32]? {
+        didSet { appendsAtEnd = temporaries == nil && freeSlots.isEmpty }
+    }
+    /// No free slot to reuse and no temporaries to note: new nodes go at the end (the fast path).
+    @exclusivity(unchecked) var appendsAtEnd = true
 
     /// Scratch of the traversal: visit stamps and pending edge counts, indexed by slot.
-    var visitMarks: [UInt32] = []
-    var visitStamp: UInt32 = 0
-    var pendingCounts: [Int32] = []
+    @exclusivity(unchecked) var visitMarks = SlotBuffer<UInt32>()
+    @exclusivity(unchecked) var visitStamp: UInt32 = 0
+    @exclusivity(unchecked) var pendingCounts = SlotBuffer<Int32>()
+    /// Scratch of the scalar fast path: gradients indexed by slot.
+    @exclusivity(unchecked) var scalarGradients = SlotBuffer<Double>()
+    /// Scratch of `traverse`: its depth-first stack and the reached slots.
+    @exclusivity(unchecked) var traversalStack = SlotBuffer<Int32>()
+    @exclusivity(unchecked) var traversalReached = SlotBuffer<Int32>()
 
     /// The generator of `rand` and `randn`.
     public var random: SplitMix64
@@ -54,6 +54,8 @@ public final class Tape {
     static let f64Flag: UInt8 = 1
     static let requiresGradFlag: UInt8 = 2
     static let liveFlag: UInt8 = 4
+    /// A scalar element-wise node or leaf: `backwardScalars` has a numeric rule for it.
+    static let scalarRuleFlag: UInt8 = 8
     static let noInput: Int32 = -1
     static let noDim = Double.nan
 
@@ -62,8 +64,25 @@ public final class Tape {
         random = SplitMix64(seed: seed)
     }
 
+    deinit {
+        nodes.deallocate()
+        visitMarks.deallocate()
+        pendingCounts.deallocate()
+        scalarGradients.deallocate()
+        traversalStack.deallocate()
+        traversalReached.deallocate()
+    }
+
+    /// Sizes the traversal scratch to the node count (`pendingCounts` too for Kahn's algorithm).
+    func prepareScratch(withPendingCounts: Bool = false) {
+        let count = nodes.count
+        visitMarks.extend(to: count, with: 0)
+        scalarGradients.extend(to: count, with: 0)
+        if withPendingCounts { pendingCounts.extend(to: count, with: 0) }
+    }
+
     /// The number of nodes alive on the tape (params, constants and results not yet reclaimed).
-    public var nodeCount: Int { generations.count - freeSlots.count }
+    public var nodeCount: Int { nodes.count - freeSlots.count }
 
     // MARK: Recording nodes
 
@@ -73,34 +92,51 @@ public final class Tape {
         _ kind: OpKind, _ dtype: DType, _ value: Double, _ first: Int32 = noInput, _ second: Int32 = noInput,
         attribute: Double = 0
     ) -> Tensor {
-        var flag = Tape.liveFlag | (dtype == .f64 ? Tape.f64Flag : 0)
-        if first >= 0 { flag |= flags[Int(first)] & Tape.requiresGradFlag }
-        if second >= 0 { flag |= flags[Int(second)] & Tape.requiresGradFlag }
-        if let slot = freeSlots.popLast() {
-            let i = Int(slot)
-            kinds[i] = kind
-            flags[i] = flag
-            firstInputs[i] = first
-            secondInputs[i] = second
-            attributes[i] = attribute
-            scalarValues[i] = value
-            payloads[i] = -1
-            epochs[i] = updateEpoch
-            temporaries?.append(slot)
-            return Tensor(index: slot, generation: generations[i])
+        var flag = Tape.liveFlag | (dtype == .f64 ? Tape.f64Flag : 0) | (kind.hasScalarRule ? Tape.scalarRuleFlag : 0)
+        if first >= 0 { flag |= nodes[Int(first)].flags & Tape.requiresGradFlag }
+        if second >= 0 { flag |= nodes[Int(second)].flags & Tape.requiresGradFlag }
+        return appendScalar(kind, flag, value, first, second, attribute)
+    }
+
+    /// Appends a scalar node with its flags already combined.
+    @inline(__always)
+    func appendScalar(
+        _ kind: OpKind, _ flag: UInt8, _ value: Double, _ first: Int32, _ second: Int32, _ attribute: Double
+    ) -> Tensor {
+        if !appendsAtEnd {
+            return recordInFreeSlot(kind, flag, value, first, second, attribute)
         }
-        let slot = Int32(truncatingIfNeeded: kinds.count)
-        kinds.append(kind)
-        flags.append(flag)
-        firstInputs.append(first)
-        secondInputs.append(second)
-        attributes.append(attribute)
-        scalarValues.append(value)
-        payloads.append(-1)
-        generations.append(0)
-        epochs.append(updateEpoch)
-        temporaries?.append(slot)
+        let slot = Int32(truncatingIfNeeded: nodes.count)
+        nodes.append(
+            Node(
+                value: value, attribute: attribute, first: first, second: second, payload: -1, generation: 0,
+                epoch: updateEpoch, kind: kind, flags: flag))
         return Tensor(index: slot, generation: 0)
+    }
+
+    /// The slow path of `recordScalar`: reuses a free slot and notes temporaries.
+    @inline(never)
+    func recordInFreeSlot(
+        _ kind: OpKind, _ flag: UInt8, _ value: Double, _ first: Int32, _ second: Int32, _ attribute: Double
+    ) -> Tensor {
+        let slot: Int32
+        var generation: UInt32 = 0
+        defer { appendsAtEnd = temporaries == nil && freeSlots.isEmpty }
+        if let free = freeSlots.popLast() {
+            slot = free
+            generation = nodes[Int(free)].generation
+            nodes[Int(free)] = Node(
+                value: value, attribute: attribute, first: first, second: second, payload: -1,
+                generation: generation, epoch: updateEpoch, kind: kind, flags: flag)
+        } else {
+            slot = Int32(truncatingIfNeeded: nodes.count)
+            nodes.append(
+                Node(
+                    value: value, attribute: attribute, first: first, second: second, payload: -1, generation: 0,
+                    epoch: updateEpoch, kind: kind, flags: flag))
+        }
+        temporaries?.append(slot)
+        return Tensor(index: slot, generation: generation)
     }
 
     /// Records a node of any shape; a 0-d value is stored inline.
@@ -114,11 +150,12 @@ public final class Tape {
         let tensor = recordScalar(kind, dtype, 0, first, second, attribute: attribute)
         let payload = TensorPayload(shape: shape, elements: elements)
         let i = Int(tensor.index)
+        nodes[i].flags &= ~Tape.scalarRuleFlag
         if let free = freePayloads.popLast() {
             tensorPayloads[Int(free)] = payload
-            payloads[i] = free
+            nodes[i].payload = free
         } else {
-            payloads[i] = Int32(truncatingIfNeeded: tensorPayloads.count)
+            nodes[i].payload = Int32(truncatingIfNeeded: tensorPayloads.count)
             tensorPayloads.append(payload)
         }
         return tensor
@@ -138,23 +175,24 @@ public final class Tape {
     @inline(__always)
     func slot(_ t: Tensor) throws(AutodiffError) -> Int {
         let i = Int(t.index)
-        guard i >= 0, i < generations.count, generations[i] == t.generation, flags[i] & Tape.liveFlag != 0 else {
+        guard i >= 0, i < nodes.count, nodes[i].generation == t.generation, nodes[i].flags & Tape.liveFlag != 0
+        else {
             throw AutodiffError.reclaimedValue
         }
         return i
     }
 
-    @inline(__always) func dtypeAt(_ i: Int) -> DType { flags[i] & Tape.f64Flag != 0 ? .f64 : .f32 }
-    @inline(__always) func isScalarAt(_ i: Int) -> Bool { payloads[i] < 0 }
+    @inline(__always) func dtypeAt(_ i: Int) -> DType { nodes[i].flags & Tape.f64Flag != 0 ? .f64 : .f32 }
+    @inline(__always) func isScalarAt(_ i: Int) -> Bool { nodes[i].payload < 0 }
 
     func shapeAt(_ i: Int) -> [Int] {
-        let p = payloads[i]
+        let p = nodes[i].payload
         return p < 0 ? [] : tensorPayloads[Int(p)].shape
     }
 
     func elementsAt(_ i: Int) -> [Double] {
-        let p = payloads[i]
-        return p < 0 ? [scalarValues[i]] : tensorPayloads[Int(p)].elements
+        let p = nodes[i].payload
+        return p < 0 ? [nodes[i].value] : tensorPayloads[Int(p)].elements
     }
 
     func valueAt(_ i: Int) -> TensorValue {
@@ -162,7 +200,7 @@ public final class Tape {
     }
 
     func handle(_ i: Int) -> Tensor {
-        Tensor(index: Int32(truncatingIfNeeded: i), generation: generations[i])
+        Tensor(index: Int32(truncatingIfNeeded: i), generation: nodes[i].generation)
     }
 
     /// The value of `t`: dtype, shape and elements (f32 elements exact as `Double`).
@@ -176,33 +214,52 @@ public final class Tape {
     /// The number of elements of `t` (1 for a scalar).
     public func scalarCount(_ t: Tensor) throws(AutodiffError) -> Int {
         let i = try slot(t)
-        let p = payloads[i]
+        let p = nodes[i].payload
         return p < 0 ? 1 : tensorPayloads[Int(p)].elements.count
     }
     /// The single element of a one-element tensor, else `nil`.
     public func scalarValue(_ t: Tensor) throws(AutodiffError) -> Double? {
         let i = try slot(t)
-        let p = payloads[i]
-        if p < 0 { return scalarValues[i] }
+        let p = nodes[i].payload
+        if p < 0 { return nodes[i].value }
         let elements = tensorPayloads[Int(p)].elements
         return elements.count == 1 ? elements[0] : nil
     }
     /// The operation that made `t`.
-    public func kind(_ t: Tensor) throws(AutodiffError) -> OpKind { kinds[try slot(t)] }
+    public func kind(_ t: Tensor) throws(AutodiffError) -> OpKind { nodes[try slot(t)].kind }
     /// The inputs of the operation that made `t`, in order (none for a leaf).
     public func inputs(of t: Tensor) throws(AutodiffError) -> [Tensor] {
         let i = try slot(t)
         var result: [Tensor] = []
-        if firstInputs[i] >= 0 { result.append(handle(Int(firstInputs[i]))) }
-        if secondInputs[i] >= 0 { result.append(handle(Int(secondInputs[i]))) }
+        if nodes[i].first >= 0 { result.append(handle(Int(nodes[i].first))) }
+        if nodes[i].second >= 0 { result.append(handle(Int(nodes[i].second))) }
         return result
     }
     /// Whether `t` depends on a param (PyTorch's `requires_grad`).
     public func requiresGrad(_ t: Tensor) throws(AutodiffError) -> Bool {
-        flags[try slot(t)] & Tape.requiresGradFlag != 0
+        nodes[try slot(t)].flags & Tape.requiresGradFlag != 0
     }
     /// Whether `handle` still names a live node of this tape.
     public func isLive(_ t: Tensor) -> Bool { (try? slot(t)) != nil }
+}
+
+/// One node of the graph: what made it, its inputs, and its value (inline for a scalar).
+struct Node: BitwiseCopyable {
+    /// The value of a scalar node (unused for tensors).
+    var value: Double
+    /// The exponent of `powScalar`, the floor of `clampMin`, the `dim` of reductions (`noDim` for all).
+    var attribute: Double
+    var first: Int32
+    var second: Int32
+    /// `-1` for a scalar node, else the index of its `TensorPayload`.
+    var payload: Int32
+    /// Bumped when the slot is freed: handles made before are refused.
+    var generation: UInt32
+    /// The tape's `updateEpoch` when the node was made: a param updated after this is stale for it.
+    var epoch: UInt32
+    var kind: OpKind
+    /// `f64Flag`, `requiresGradFlag`, `liveFlag`.
+    var flags: UInt8
 }
 
 /// The shape and elements of a non-scalar node.
