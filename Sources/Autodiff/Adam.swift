@@ -4,9 +4,13 @@ import Foundation
 /// `m = lerp(m, g, 1 - β1)`, `v = β2 v + (1 - β2) g²`, then
 /// `p -= lr / (1 - β1^t) * m / (sqrt(v) / sqrt(1 - β2^t) + eps)`.
 public final class Adam {
+    /// `lr`.
     public var learningRate: Double
+    /// The decay of the first moment (`betas[0]`).
     public var beta1: Double
+    /// The decay of the second moment (`betas[1]`).
     public var beta2: Double
+    /// `eps`, added to the denominator.
     public var epsilon: Double
     /// Per param: the step count and the first and second moment estimates.
     var states: [Tensor: (step: Int, m: [Double], v: [Double])] = [:]

@@ -4,7 +4,9 @@ public enum GradientChecker {
     public struct InputResult: Sendable, Hashable {
         /// `max |analytic - numeric| / max(1, |analytic|, |numeric|)` over the input's elements.
         public var maxRelativeError: Double
+        /// The gradient from `backward`, per element.
         public var analytic: [Double]
+        /// The central finite difference, per element.
         public var numeric: [Double]
     }
 

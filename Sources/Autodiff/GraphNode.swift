@@ -2,9 +2,11 @@
 public struct GraphNode: Sendable, Hashable {
     /// The node's handle (to match it with the names the language bound).
     public var tensor: Tensor
+    /// The operation that made the node.
     public var kind: OpKind
     /// The operation's inputs, in order (none for a leaf).
     public var inputs: [Tensor]
+    /// The node's value.
     public var value: TensorValue
     /// The exponent of `powScalar`, the floor of `clampMin`; `nil` for other kinds.
     public var attribute: Double?
@@ -20,6 +22,7 @@ public struct GraphNode: Sendable, Hashable {
     /// d(root)/d(node): the gradient of `sum(root)` with respect to this node.
     public var gradient: TensorValue
 
+    /// A node as `Tape.graph(of:)` describes it.
     public init(
         tensor: Tensor, kind: OpKind, inputs: [Tensor], value: TensorValue, attribute: Double?, dim: Int?,
         indices: [Int], paramName: String?, localGradients: [TensorValue?], gradient: TensorValue

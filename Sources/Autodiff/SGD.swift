@@ -2,7 +2,9 @@
 /// `buf = momentum * buf + grad` (the first step `buf = grad`), then `p = p - lr * buf`
 /// (a fused multiply-add, as PyTorch's compiled `add_(alpha=)`).
 public final class SGD {
+    /// `lr`.
     public var learningRate: Double
+    /// `momentum` (0: plain SGD).
     public var momentum: Double
     /// The momentum buffer of each param.
     var buffers: [Tensor: [Double]] = [:]

@@ -2,8 +2,10 @@ import Foundation
 
 /// The deterministic generator of `rand` and `randn`: SplitMix64 (Steele, Lea and Flood, 2014).
 public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+    /// The generator's 64-bit state.
     public var state: UInt64
 
+    /// A generator whose state starts at `seed`.
     public init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.

@@ -2,8 +2,11 @@
 ///
 /// f32 elements are stored as the exact `Double` of their `Float`.
 public struct TensorValue: Sendable, Hashable {
+    /// `f32` or `f64`.
     public var dtype: DType
+    /// The size of each dimension (`[]` for a scalar).
     public var shape: [Int]
+    /// The elements in row-major order (f32 ones exact as `Double`).
     public var scalars: [Double]
 
     /// A value whose element count matches its shape; f32 elements are rounded to `Float`.

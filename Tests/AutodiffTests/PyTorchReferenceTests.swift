@@ -203,4 +203,15 @@ import Testing
                 0.8500000238418579,
             ])
     }
+
+    /// Section 11: `max` with ties.
+    @Test func maxWithTies() throws {
+        let tape = Tape()
+        let x = tape.param(try TensorValue([1, 3, 3, 0, 2, 2, 1, 2], shape: [2, 4], dtype: .f32), name: "x")
+        try tape.backward(try tape.sum(try tape.max(x, dim: 1)))
+        #expect(try tape.gradient(of: x)?.scalars == [0, 1, 0, 0, 1, 0, 0, 0])
+        try tape.clearGrad(x)
+        try tape.backward(try tape.max(x))
+        #expect(try tape.gradient(of: x)?.scalars == [0, 0.5, 0.5, 0, 0, 0, 0, 0])
+    }
 }

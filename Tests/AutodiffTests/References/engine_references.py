@@ -85,3 +85,11 @@ show("log_softmax", torch.log_softmax(s, 0))
 # 10. linspace and arange in f32.
 show("linspace", torch.linspace(-1.3, 2.2, 7))
 show("arange", torch.arange(0.1, 1.0, 0.15))
+
+# 11. max with ties: over dim the gradient goes to the first maximum, over everything it is shared.
+x = torch.tensor([[1.0, 3.0, 3.0, 0.0], [2.0, 2.0, 1.0, 2.0]], requires_grad=True)
+x.max(dim=1).values.sum().backward()
+show("max_dim_grad", x.grad)
+x.grad = None
+x.max().backward()
+show("max_all_grad", x.grad)
