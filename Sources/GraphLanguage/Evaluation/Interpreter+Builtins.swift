@@ -147,7 +147,7 @@ extension Interpreter {
     }
 
     /// A number with its dtype: a weak number has the block's default dtype.
-    private func numberAndDType(_ operand: Operand, range: SourceRange) throws(Diagnostic) -> (Double, DType) {
+    private mutating func numberAndDType(_ operand: Operand, range: SourceRange) throws(Diagnostic) -> (Double, DType) {
         switch operand {
         case .number(let value): return (value, block.defaultDType)
         case .tensor(let t):

@@ -8,7 +8,7 @@ extension Interpreter {
     ///
     /// (The closure throws untyped errors: closures do not infer typed throws in Swift 6.)
     @inline(__always)
-    func engine<T>(_ range: SourceRange, _ body: (Tape) throws -> T) throws(Diagnostic) -> T {
+    mutating func engine<T>(_ range: SourceRange, _ body: (Tape) throws -> T) throws(Diagnostic) -> T {
         do {
             return try body(tape)
         } catch let error as AutodiffError {
@@ -37,13 +37,15 @@ extension Interpreter {
     }
 
     /// A constant tensor; f32 elements are rounded to `Float`.
-    func constant(_ scalars: [Double], shape: [Int], dtype: DType, _ range: SourceRange) throws(Diagnostic) -> Tensor {
+    mutating func constant(_ scalars: [Double], shape: [Int], dtype: DType, _ range: SourceRange) throws(Diagnostic)
+        -> Tensor
+    {
         if shape.isEmpty, scalars.count == 1 { return tape.scalar(scalars[0], dtype: dtype) }
         return try engine(range) { try $0.constant(scalars, shape: shape, dtype: dtype) }
     }
 
     /// `d(output)/d(input)`: differentiable, zeros when `output` does not depend on `input`.
-    func derivative(of output: Tensor, wrt input: Tensor, range: SourceRange) throws(Diagnostic) -> Tensor {
+    mutating func derivative(of output: Tensor, wrt input: Tensor, range: SourceRange) throws(Diagnostic) -> Tensor {
         try engine(range) { try $0.grad(of: output, wrt: input) }
     }
 

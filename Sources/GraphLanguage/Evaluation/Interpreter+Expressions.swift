@@ -115,7 +115,9 @@ extension Interpreter {
         }
     }
 
-    func tensorBinary(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor, range: SourceRange) throws(Diagnostic) -> Tensor {
+    mutating func tensorBinary(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor, range: SourceRange) throws(Diagnostic)
+        -> Tensor
+    {
         switch op {
         case .add: return try engine(range) { try $0.add(x, y) }
         case .subtract: return try engine(range) { try $0.sub(x, y) }
@@ -169,7 +171,7 @@ extension Interpreter {
     mutating func tensor(_ operand: Operand) throws(Diagnostic) -> Tensor { try materialize(operand) }
 
     /// A number from a weak number or a one-element tensor.
-    func number(_ operand: Operand, what: String, range: SourceRange) throws(Diagnostic) -> Double {
+    mutating func number(_ operand: Operand, what: String, range: SourceRange) throws(Diagnostic) -> Double {
         switch operand {
         case .number(let value): return value
         case .tensor(let t):
@@ -182,7 +184,7 @@ extension Interpreter {
     }
 
     /// A whole number from a weak number or a one-element tensor.
-    func integer(_ operand: Operand, what: String, range: SourceRange) throws(Diagnostic) -> Int {
+    mutating func integer(_ operand: Operand, what: String, range: SourceRange) throws(Diagnostic) -> Int {
         let value = try number(operand, what: what, range: range)
         guard value == value.rounded(), value.magnitude < 1e15 else {
             throw EvaluationMessage.notAWholeNumber(what: what, value: value).at(range)
@@ -191,7 +193,7 @@ extension Interpreter {
     }
 
     /// The display copy of an operand: a weak number shows at the block's default dtype.
-    func displayValue(_ operand: Operand, range: SourceRange) throws(Diagnostic) -> Value {
+    mutating func displayValue(_ operand: Operand, range: SourceRange) throws(Diagnostic) -> Value {
         switch operand {
         case .number(let value):
             let dtype = block.defaultDType

@@ -66,7 +66,7 @@ extension Interpreter {
     }
 
     /// The length of a tensor's first dimension; a scalar cannot be looped over.
-    private func rowCount(_ tensor: Tensor, text: String, range: SourceRange) throws(Diagnostic) -> Int {
+    private mutating func rowCount(_ tensor: Tensor, text: String, range: SourceRange) throws(Diagnostic) -> Int {
         let shape = try engine(range) { try $0.shape(tensor) }
         guard let count = shape.first else { throw EvaluationMessage.loopOverScalar(text).at(range) }
         return count

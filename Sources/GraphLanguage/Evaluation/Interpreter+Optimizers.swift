@@ -33,12 +33,14 @@ extension Interpreter {
         var state: OptimizerState
         if let existing = block.optimizers[stepIndex] {
             state = existing
+            block.optimizers[stepIndex] = nil  // so that `state` is the only copy, mutated in place
         } else {
             switch call.kind {
             case .sgd: state = OptimizerState(optimizer: .sgd(SGD(learningRate: learningRate)))
             case .adam: state = OptimizerState(optimizer: .adam(Adam(learningRate: learningRate)))
             }
         }
+        defer { block.optimizers[stepIndex] = state }
         switch state.optimizer {
         case .sgd(let sgd):
             sgd.learningRate = learningRate
@@ -67,8 +69,7 @@ extension Interpreter {
         case .sgd(let sgd): try engine(range) { try sgd.step($0, params: chosen) }
         case .adam(let adam): try engine(range) { try adam.step($0, params: chosen) }
         }
-        state.stepped.formUnion(chosen)
-        block.optimizers[stepIndex] = state
+        for param in chosen where !state.stepped.contains(param) { state.stepped.insert(param) }
         for name in chosenNames { updates[name] = UpdateRecord(line: range.start.line, block: blockNumber) }
         try engine(range) { try $0.zeroGrad(chosen) }
     }

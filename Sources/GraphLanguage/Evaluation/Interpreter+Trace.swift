@@ -16,7 +16,7 @@ extension Interpreter {
         var texts: [Tensor: String]
     }
 
-    func namedGraph(of root: Tensor, statement: String, range: SourceRange) throws(Diagnostic) -> NamedGraph {
+    mutating func namedGraph(of root: Tensor, statement: String, range: SourceRange) throws(Diagnostic) -> NamedGraph {
         let size = try graphSize(root, range: range)
         guard size <= Self.largestShownGraph else {
             throw EvaluationMessage.graphTooLarge(statement: statement, nodes: size, limit: Self.largestShownGraph)
@@ -53,7 +53,7 @@ extension Interpreter {
     }
 
     /// The number of nodes of `root`'s graph, counting no further than one past the limit.
-    private func graphSize(_ root: Tensor, range: SourceRange) throws(Diagnostic) -> Int {
+    private mutating func graphSize(_ root: Tensor, range: SourceRange) throws(Diagnostic) -> Int {
         var seen: Set<Tensor> = [root]
         var stack = [root]
         while let t = stack.popLast(), seen.count <= Self.largestShownGraph {
@@ -67,7 +67,7 @@ extension Interpreter {
     // MARK: Trace
 
     /// `trace EXPR`: one row per node in forward order.
-    func trace(of root: Tensor, text: String, range: SourceRange) throws(Diagnostic) -> Trace {
+    mutating func trace(of root: Tensor, text: String, range: SourceRange) throws(Diagnostic) -> Trace {
         let shape = try engine(range) { try $0.shape(root) }
         guard shape.reduce(1, *) == 1 else {
             throw EvaluationMessage.traceOfNonScalar(text, shape: shape).at(range)
@@ -165,7 +165,7 @@ extension Interpreter {
     // MARK: Diagram
 
     /// `diagram EXPR`: value boxes and operation nodes, as micrograd's `draw_dot`.
-    func diagram(of root: Tensor, text: String, range: SourceRange) throws(Diagnostic) -> Diagram {
+    mutating func diagram(of root: Tensor, text: String, range: SourceRange) throws(Diagnostic) -> Diagram {
         let graph = try namedGraph(of: root, statement: "diagram", range: range)
         var ids: [Tensor: String] = [:]
         var values: [Diagram.ValueNode] = []
