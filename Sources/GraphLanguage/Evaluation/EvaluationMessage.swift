@@ -46,8 +46,6 @@ enum EvaluationMessage: Sendable, Hashable {
     case traceOfNonScalar(String, shape: [Int])
     case graphTooLarge(statement: String, nodes: Int, limit: Int)
     case checkShapes(first: String, firstShape: [Int], second: String, secondShape: [Int])
-    case gradcheckWrtUnknown(String)
-    case gradcheckOfNonScalar(String, shape: [Int])
 
     // Warnings.
     case logNeverRan
@@ -160,12 +158,6 @@ enum EvaluationMessage: Sendable, Hashable {
         case .checkShapes(let first, let firstShape, let second, let secondShape):
             return "check compares `\(first)` (\(ShapeText.brackets(firstShape))) with `\(second)` "
                 + "(\(ShapeText.brackets(secondShape))): the shapes do not broadcast"
-        case .gradcheckWrtUnknown(let name):
-            return "gradcheck ... wrt \(name): `\(name)` is not a value of this scope"
-        case .gradcheckOfNonScalar(let text, let shape):
-            return "gradcheck compares gradients of a scalar, but `\(text)` is \(ShapeText.article(shape)) value; "
-                + "gradcheck sum(\(text))"
-
         case .logNeverRan:
             return "this log never ran (is it in a loop that ran zero times?), so it has no table"
         case .traceOptionOfNonScalar(let text, let shape):
@@ -206,47 +198,5 @@ enum EvaluationMessage: Sendable, Hashable {
     /// This message as a warning at `range`.
     func warning(at range: SourceRange) -> Diagnostic {
         Diagnostic(severity: .warning, message: text, range: range)
-    }
-}
-
-/// How shapes and numbers read in messages: `2×2`, `3-element`, `[2, 3]`, `10,000,000`.
-enum ShapeText {
-    /// `scalar`, `3-element`, `2×2`.
-    static func describe(_ shape: [Int]) -> String {
-        switch shape.count {
-        case 0: return "scalar"
-        case 1: return "\(shape[0])-element"
-        default: return shape.map(String.init).joined(separator: "×")
-        }
-    }
-
-    /// `a scalar`, `a 3-element`, `an 8-element`, `a 2×2`.
-    static func article(_ shape: [Int]) -> String {
-        let text = describe(shape)
-        let leading = Int(text.prefix { $0.isNumber }) ?? 0
-        let vowelSound = text.hasPrefix("8") || leading == 11 || leading == 18
-        return (vowelSound ? "an " : "a ") + text
-    }
-
-    /// `[2, 3]`, `[]` for a scalar.
-    static func brackets(_ shape: [Int]) -> String {
-        "[" + shape.map(String.init).joined(separator: ", ") + "]"
-    }
-
-    /// `10,000,000`.
-    static func grouped(_ value: Int) -> String {
-        let digits = Array(String(value.magnitude))
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return (value < 0 ? "-" : "") + result
-    }
-
-    /// A number without a trailing `.0` when it is whole: `2`, `2.5`, `1e-06`.
-    static func number(_ value: Double) -> String {
-        if value.isFinite, value == value.rounded(), value.magnitude < 1e15 { return String(Int(value)) }
-        return "\(value)"
     }
 }

@@ -2,21 +2,6 @@ import Autodiff
 
 // `step sgd(...)` and `step adam(...)`: the engine's optimizers, one per step statement.
 
-/// The optimizer of one `step` statement; its state (momentum buffers, Adam's moments) lives as
-/// long as the block runs, so a loop's steps continue one another as in PyTorch.
-struct OptimizerState {
-    enum Optimizer {
-        case sgd(SGD)
-        case adam(Adam)
-    }
-
-    var optimizer: Optimizer
-    /// The params this statement has stepped.
-    var stepped: Set<Tensor> = []
-    /// Whether this statement already warned that it found nothing to step.
-    var warned = false
-}
-
 extension Interpreter {
     /// Updates every param of the scope that has a gradient, then sets those gradients to zeros.
     ///

@@ -129,3 +129,23 @@ indirect enum ResolvedExpression {
     /// An expression that cannot be evaluated (an unknown function, a wrong argument): its error.
     case invalid(Diagnostic)
 }
+
+extension ResolvedSourcedExpression {
+    /// Where the expression stands, when known (for messages).
+    var range: SourceRange? { expression.range }
+}
+
+extension ResolvedExpression {
+    /// Where the expression stands; `nil` for a literal number (which cannot fail).
+    var range: SourceRange? {
+        switch self {
+        case .number: return nil
+        case .name(_, let r), .list(_, let r), .negate(_, let r), .binary(_, _, _, let r), .call(_, _, _, let r),
+            .withConstant(_, _, _, _, _, let r),
+            .index(_, _, let r), .grad(_, _, let r), .transpose(_, let r), .shape(_, let r),
+            .derivative(_, _, _, _, let r), .cast(_, _, let r):
+            return r
+        case .invalid(let diagnostic): return diagnostic.range
+        }
+    }
+}

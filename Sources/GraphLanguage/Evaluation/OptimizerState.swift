@@ -1,0 +1,16 @@
+import Autodiff
+
+/// The optimizer of one `step` statement; its state (momentum buffers, Adam's moments) lives as
+/// long as the block runs, so a loop's steps continue one another as in PyTorch.
+struct OptimizerState {
+    enum Optimizer {
+        case sgd(SGD)
+        case adam(Adam)
+    }
+
+    var optimizer: Optimizer
+    /// The params this statement has stepped.
+    var stepped: Set<Tensor> = []
+    /// Whether this statement already warned that it found nothing to step.
+    var warned = false
+}
