@@ -130,6 +130,12 @@ import Testing
                 == "3:5: this block ran longer than the timeout of 0.05 s")
     }
 
+    @Test func oddTimeoutsNeverCrash() {
+        #expect(error("x = 1", options: BlockOptions(timeout: .nan)) == nil)
+        #expect(error("x = 1", options: BlockOptions(timeout: .infinity)) == nil)
+        #expect(error("x = 1", options: BlockOptions(timeout: 0)) == "1:1: this block ran longer than the timeout of 0 s")
+    }
+
     @Test func elementLimitIsAnErrorAtTheExpression() {
         #expect(
             error("big = zeros(4000, 4000)")

@@ -14,6 +14,8 @@ extension Interpreter {
         var names: [String?]
         /// The text of every node as an input: its name, or the constant's number.
         var texts: [Tensor: String]
+        /// The unnamed scalar constants, written inline.
+        var inline: Set<Tensor>
     }
 
     mutating func namedGraph(of root: Tensor, statement: String, range: SourceRange) throws(Diagnostic) -> NamedGraph {
@@ -31,12 +33,14 @@ extension Interpreter {
         var generated = 0
         var graphNames: [String?] = []
         var texts: [Tensor: String] = [:]
+        var inline: Set<Tensor> = []
         for node in nodes {
             if let name = scopeNames[node.tensor] ?? node.paramName {
                 graphNames.append(name)
                 texts[node.tensor] = name
             } else if node.kind == .constant, node.value.shape.isEmpty, node.tensor != root {
                 graphNames.append(nil)
+                inline.insert(node.tensor)
                 let number = ValueText.number(node.value.scalars[0], dtype: node.value.dtype)
                 texts[node.tensor] = number.hasPrefix("-") ? "(\(number))" : number
             } else {
@@ -49,7 +53,7 @@ extension Interpreter {
                 texts[node.tensor] = name
             }
         }
-        return NamedGraph(nodes: nodes, names: graphNames, texts: texts)
+        return NamedGraph(nodes: nodes, names: graphNames, texts: texts, inline: inline)
     }
 
     /// The number of nodes of `root`'s graph, counting no further than one past the limit.
@@ -80,7 +84,7 @@ extension Interpreter {
             var locals: [Trace.LocalGradient] = []
             for (position, input) in node.inputs.enumerated() {
                 guard position < node.localGradients.count, let local = node.localGradients[position],
-                    let wrt = graph.texts[input], graph.names[graph.nodes.firstIndex { $0.tensor == input } ?? 0] != nil
+                    let wrt = graph.texts[input], !graph.inline.contains(input)
                 else { continue }
                 let formula = Self.localGradientFormula(node, inputs: inputs, position: position)
                 locals.append(Trace.LocalGradient(of: name, wrt: wrt, formula: formula, value: Value(local)))

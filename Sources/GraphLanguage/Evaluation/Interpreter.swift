@@ -132,7 +132,7 @@ struct Interpreter {
         block.optimizers = Array(repeating: nil, count: resolved.stepCount)
         block.siteConstants = Array(repeating: SiteConstant(), count: resolved.constantSiteCount)
         block.statementLimit = options.statementLimit
-        if let timeout = options.timeout {
+        if let timeout = options.timeout, !timeout.isNaN {
             block.timeout = timeout
             let nanoseconds = timeout <= 0 ? 0 : min(timeout * 1e9, Double(UInt64.max / 4))
             block.deadline = DispatchTime.now().uptimeNanoseconds + UInt64(nanoseconds)
