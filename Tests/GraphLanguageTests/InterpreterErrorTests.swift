@@ -133,7 +133,8 @@ import Testing
     @Test func oddTimeoutsNeverCrash() {
         #expect(error("x = 1", options: BlockOptions(timeout: .nan)) == nil)
         #expect(error("x = 1", options: BlockOptions(timeout: .infinity)) == nil)
-        #expect(error("x = 1", options: BlockOptions(timeout: 0)) == "1:1: this block ran longer than the timeout of 0 s")
+        #expect(
+            error("x = 1", options: BlockOptions(timeout: 0)) == "1:1: this block ran longer than the timeout of 0 s")
     }
 
     @Test func elementLimitIsAnErrorAtTheExpression() {
