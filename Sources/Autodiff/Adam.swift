@@ -73,7 +73,7 @@ public final class Adam {
                 }
             }
             states[p] = state
-            tape.setParamElements(i, values)
+            tape.setParamElements(try tape.ordinal(of: p, "step"), values)
         }
     }
 }

@@ -42,7 +42,7 @@ public final class SGD {
                     ? Double(Float(values[k]).addingProduct(Float(-learningRate), Float(direction[k])))
                     : values[k].addingProduct(-learningRate, direction[k])
             }
-            tape.setParamElements(i, values)
+            tape.setParamElements(try tape.ordinal(of: p, "step"), values)
         }
     }
 }

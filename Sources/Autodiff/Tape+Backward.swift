@@ -11,6 +11,9 @@ extension Tape {
     /// (same shape as `root`) into the `.grad` of every param `root` depends on.
     public func backward(_ root: Tensor, gradient: Tensor?) throws(AutodiffError) {
         let r = try slot(root)
+        if gradient == nil && nodes[r].flags & Tape.scalarRuleFlag != 0 && backwardScalarsInOnePass(root: r, seed: 1) {
+            return
+        }
         let rootShape = shapeAt(r)
         let rootCount = nodes[r].payload < 0 ? 1 : tensorPayloads[Int(nodes[r].payload)].elements.count
         var seedValue: [Double]
@@ -25,7 +28,9 @@ extension Tape {
             guard rootCount == 1 else { throw .nonScalarBackward(shape: rootShape) }
             seedValue = [1]
         }
-        if nodes[r].flags & Tape.scalarRuleFlag != 0 && backwardScalarsInOneScan(root: r, seed: seedValue[0]) {
+        if gradient != nil && nodes[r].flags & Tape.scalarRuleFlag != 0
+            && backwardScalarsInOnePass(root: r, seed: seedValue[0])
+        {
             return
         }
         let traversal = try traverse(from: r)
@@ -58,13 +63,25 @@ extension Tape {
 
     /// Adds `elements` to a param's gradient (PyTorch's AccumulateGrad, in the param's dtype).
     func accumulate(into i: Int, _ elements: [Double]) {
-        let key = Int32(i)
-        guard let old = paramStates[key]?.gradient, old.count == elements.count else {
-            paramStates[key]?.gradient = elements
+        guard let k = paramOrdinal(i) else { return }
+        guard let old = paramTable[k].gradient, old.count == elements.count else {
+            paramTable[k].gradient = elements
             return
         }
         let f32 = dtypeAt(i) == .f32
-        paramStates[key]?.gradient = zip(old, elements).map { f32 ? Double(Float($0) + Float($1)) : $0 + $1 }
+        paramTable[k].gradient = zip(old, elements).map { f32 ? Double(Float($0) + Float($1)) : $0 + $1 }
+    }
+
+    /// Adds `g` to a scalar param's gradient, in place.
+    @inline(__always)
+    func accumulate(into i: Int, scalar g: Double) {
+        guard let k = paramOrdinal(i) else { return }
+        if paramTable[k].gradient?.count == 1, let old = paramTable[k].gradient?[0] {
+            let f32 = nodes[i].flags & Tape.f64Flag == 0
+            paramTable[k].gradient?[0] = f32 ? Double(Float(old) + Float(g)) : old + g
+        } else {
+            paramTable[k].gradient = [g]
+        }
     }
 
     // MARK: Traversal
@@ -165,8 +182,8 @@ extension Tape {
         _ inverted: inout Bool
     ) throws(AutodiffError) {
         let k = Int(input)
-        if maybeStale, nodes[k].kind == .param, let state = paramStates[input], epoch < state.lastUpdate {
-            throw .staleValue(param: state.name)
+        if maybeStale, let p = paramOrdinal(k), epoch < paramTable[p].lastUpdate {
+            throw .staleValue(param: paramTable[p].name)
         }
         if input >= n { inverted = true }
         if visitMarks[k] != stamp {
@@ -262,7 +279,7 @@ extension Tape {
     /// Orders the free list so that the lowest slot is reused first: new nodes then get
     /// increasing slots, and traversals keep their fast order (see `traverse`).
     func keepFreeSlotsAscending() {
-        freeSlots.sort(by: >)
+        if !zip(freeSlots, freeSlots.dropFirst()).allSatisfy({ $0 > $1 }) { freeSlots.sort(by: >) }
         appendsAtEnd = temporaries == nil && freeSlots.isEmpty
     }
 
@@ -279,9 +296,51 @@ extension Tape {
         }
         nodes[i].first = Tape.noInput
         nodes[i].second = Tape.noInput
-        nodeIndices[Int32(i)] = nil
-        paramStates[Int32(i)] = nil
+        let kind = nodes[i].kind
+        if kind == .index || kind == .indexBackward { nodeIndices[Int32(i)] = nil }
+        if let k = paramOrdinal(i) { paramTable[k].slot = -1 }
+        nodes[i].kind = .constant
         freeSlots.append(Int32(i))
+    }
+}
+
+/// A binary max-heap of slots over a `SlotBuffer` (the tape keeps the buffer between passes).
+struct SlotHeap {
+    var storage: SlotBuffer<Int32>
+
+    @inline(__always) mutating func removeAll() { storage.removeAll() }
+
+    @inline(__always)
+    mutating func push(_ value: Int32) {
+        storage.append(value)
+        var child = storage.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            if storage[parent] >= value { break }
+            storage[child] = storage[parent]
+            child = parent
+        }
+        storage[child] = value
+    }
+
+    @inline(__always)
+    mutating func pop() -> Int32? {
+        guard let last = storage.popLast() else { return nil }
+        let count = storage.count
+        if count == 0 { return last }
+        let top = storage[0]
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            if left >= count { break }
+            let right = left + 1
+            let larger = right < count && storage[right] > storage[left] ? right : left
+            if storage[larger] <= last { break }
+            storage[parent] = storage[larger]
+            parent = larger
+        }
+        storage[parent] = last
+        return top
     }
 }
 

@@ -38,7 +38,7 @@ extension Tape {
                     tensor: handle(i), kind: kind, inputs: inputs, value: valueAt(i),
                     attribute: kind == .powScalar || kind == .clampMin ? nodes[i].attribute : nil,
                     dim: hasDim ? Int(dimension) : nil, indices: nodeIndices[n] ?? [],
-                    paramName: paramStates[n]?.name, localGradients: locals, gradient: gradient))
+                    paramName: paramOrdinal(i).map { paramTable[$0].name }, localGradients: locals, gradient: gradient))
         }
         return result
     }
@@ -56,9 +56,9 @@ extension Tape {
                 stack.append(Int32(i))
             }
         }
-        for key in paramStates.keys where visitMarks[Int(key)] != stamp {
-            visitMarks[Int(key)] = stamp
-            stack.append(key)
+        for state in paramTable where state.slot >= 0 && visitMarks[Int(state.slot)] != stamp {
+            visitMarks[Int(state.slot)] = stamp
+            stack.append(state.slot)
         }
         while let n = stack.popLast() {
             let node = nodes[Int(n)]
@@ -71,8 +71,10 @@ extension Tape {
                 stack.append(node.second)
             }
         }
-        for i in 0..<count where visitMarks[i] != stamp && nodes[i].flags & Tape.liveFlag != 0 {
-            free(i)
+        var i = count - 1
+        while i >= 0 {
+            if visitMarks[i] != stamp && nodes[i].flags & Tape.liveFlag != 0 { free(i) }
+            i -= 1
         }
         keepFreeSlotsAscending()
     }

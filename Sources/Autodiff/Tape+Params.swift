@@ -7,8 +7,8 @@ extension Tape {
         let i = Int(t.index)
         nodes[i].kind = .param
         nodes[i].flags |= Tape.requiresGradFlag
-        paramStates[t.index] = ParamState(name: name, order: paramCounter)
-        paramCounter += 1
+        nodes[i].attribute = Double(paramTable.count)
+        paramTable.append(ParamState(name: name, slot: t.index))
         return t
     }
 
@@ -25,50 +25,59 @@ extension Tape {
 
     /// The name a param was declared with.
     public func paramName(_ t: Tensor) throws(AutodiffError) -> String {
-        try state(of: t, "name").name
+        paramTable[try ordinal(of: t, "name")].name
     }
 
-    /// Every live param, in declaration order.
+    /// Every param, in declaration order.
     public var params: [Tensor] {
-        paramStates.sorted { $0.value.order < $1.value.order }.map { handle(Int($0.key)) }
+        paramTable.compactMap { state in
+            let i = Int(state.slot)
+            return i >= 0 ? handle(i) : nil
+        }
     }
 
     /// The gradient accumulated in a param, or `nil` when no `backward` has reached it yet.
     public func gradient(of param: Tensor) throws(AutodiffError) -> TensorValue? {
-        let i = try slot(param)
-        guard let state = paramStates[Int32(i)] else { throw .notAParam(operation: ".grad") }
-        guard let gradient = state.gradient else { return nil }
+        let k = try ordinal(of: param, ".grad")
+        guard let gradient = paramTable[k].gradient else { return nil }
+        let i = Int(param.index)
         return TensorValue(unchecked: gradient, shape: shapeAt(i), dtype: dtypeAt(i))
     }
 
     /// The gradient of a param as a constant on the tape (for `w -= lr * w.grad`), or `nil`
     /// when no `backward` has reached it yet.
     public func gradientTensor(of param: Tensor) throws(AutodiffError) -> Tensor? {
-        guard let value = try gradient(of: param) else { return nil }
-        return constant(value)
+        let k = try ordinal(of: param, ".grad")
+        guard let gradient = paramTable[k].gradient else { return nil }
+        let i = Int(param.index)
+        if nodes[i].payload < 0, let g = gradient.first {
+            return recordScalar(.constant, dtypeAt(i), g)
+        }
+        return record(.constant, dtypeAt(i), shape: shapeAt(i), elements: gradient)
     }
 
     /// How many times a param was updated in place.
     public func version(of param: Tensor) throws(AutodiffError) -> Int {
-        try state(of: param, "version").version
+        paramTable[try ordinal(of: param, "version")].version
     }
 
     /// Sets the gradient of the given params (all params when `nil`) to zeros, as `w.grad.zero_()`.
     public func zeroGrad(_ params: [Tensor]? = nil) throws(AutodiffError) {
-        let targets = params ?? self.params
-        for p in targets {
-            let i = try slot(p)
-            guard paramStates[Int32(i)] != nil else { throw .notAParam(operation: "zero_grad") }
+        for p in params ?? self.params {
+            let k = try ordinal(of: p, "zero_grad")
+            let i = Int(p.index)
             let count = nodes[i].payload < 0 ? 1 : tensorPayloads[Int(nodes[i].payload)].elements.count
-            paramStates[Int32(i)]?.gradient = [Double](repeating: 0, count: count)
+            if paramTable[k].gradient?.count == count {
+                for e in 0..<count { paramTable[k].gradient?[e] = 0 }
+            } else {
+                paramTable[k].gradient = [Double](repeating: 0, count: count)
+            }
         }
     }
 
     /// Forgets a param's gradient (`.grad = None`): reading it is empty again until a `backward`.
     public func clearGrad(_ param: Tensor) throws(AutodiffError) {
-        let i = try slot(param)
-        guard paramStates[Int32(i)] != nil else { throw .notAParam(operation: "clear_grad") }
-        paramStates[Int32(i)]?.gradient = nil
+        paramTable[try ordinal(of: param, "clear_grad")].gradient = nil
     }
 
     /// `w -= ...`: replaces a param's value in place, outside the graph (`with torch.no_grad()`).
@@ -76,34 +85,52 @@ extension Tape {
     /// `newValue` is broadcast to the param's shape and converted to its dtype. The param's
     /// version goes up: a value computed from the old version can no longer be differentiated.
     public func update(_ param: Tensor, to newValue: Tensor) throws(AutodiffError) {
-        let i = try slot(param)
+        let k = try ordinal(of: param, "in-place update")
+        let i = Int(param.index)
         let j = try slot(newValue)
-        guard paramStates[Int32(i)] != nil else { throw .notAParam(operation: "in-place update") }
+        let f32 = dtypeAt(i) == .f32
+        if nodes[i].payload < 0 && nodes[j].payload < 0 {
+            let v = nodes[j].value
+            setParamElements(k, scalar: f32 ? Double(Float(v)) : v)
+            return
+        }
         let shape = shapeAt(i)
         let from = shapeAt(j)
         guard Broadcasting.broadcasts(from, to: shape) else {
             throw .shapeMismatch(operation: "in-place update", left: shape, right: from)
         }
         var elements = Broadcasting.expand(elementsAt(j), from, to: shape)
-        if dtypeAt(i) == .f32 { elements = elements.map { Double(Float($0)) } }
-        setParamElements(i, elements)
+        if f32 { elements = elements.map { Double(Float($0)) } }
+        setParamElements(k, elements)
     }
 
     /// Writes a param's elements in place and bumps its version.
-    func setParamElements(_ i: Int, _ elements: [Double]) {
+    func setParamElements(_ k: Int, _ elements: [Double]) {
+        let i = Int(paramTable[k].slot)
         if nodes[i].payload < 0 {
             nodes[i].value = elements.first ?? 0
         } else {
             tensorPayloads[Int(nodes[i].payload)].elements = elements
         }
-        updateEpoch &+= 1
-        paramStates[Int32(i)]?.lastUpdate = updateEpoch
-        paramStates[Int32(i)]?.version += 1
+        bumpVersion(k)
     }
 
-    func state(of param: Tensor, _ operation: String) throws(AutodiffError) -> ParamState {
-        let i = try slot(param)
-        guard let state = paramStates[Int32(i)] else { throw .notAParam(operation: operation) }
-        return state
+    /// Writes a scalar param's value in place and bumps its version.
+    func setParamElements(_ k: Int, scalar: Double) {
+        nodes[Int(paramTable[k].slot)].value = scalar
+        bumpVersion(k)
+    }
+
+    @inline(__always)
+    func bumpVersion(_ k: Int) {
+        updateEpoch &+= 1
+        paramTable[k].lastUpdate = updateEpoch
+        paramTable[k].version += 1
+    }
+
+    /// The index in `paramTable` of a param handle, or `notAParam`.
+    func ordinal(of param: Tensor, _ operation: String) throws(AutodiffError) -> Int {
+        guard let k = paramOrdinal(try slot(param)) else { throw .notAParam(operation: operation) }
+        return k
     }
 }

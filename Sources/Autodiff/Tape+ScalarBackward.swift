@@ -4,30 +4,23 @@ import Foundation
 // operations. Each rule computes exactly what the recorded rule of the same kind computes.
 
 extension Tape {
-    /// `backward` of a scalar graph in one downward scan of the slots, without a traversal first:
-    /// the fast path of training loops. Returns `false`, having changed nothing, when the graph
-    /// needs the general path: a node that is not a scalar with a numeric rule, an input in a
-    /// higher slot (a reused slot), a stale param, or a scan that skips far more slots than it
-    /// uses (a long tape of unrelated nodes).
-    func backwardScalarsInOneScan(root: Int, seed: Double) -> Bool {
+    /// `backward` of a scalar graph in one pass, without a traversal first: the fast path of
+    /// training loops. Nodes are processed from the highest slot down, taken from a max-heap of
+    /// the slots that have received a gradient (a chain keeps one or two there). Returns `false`,
+    /// having changed nothing, when the graph needs the general path: a node that is not a
+    /// scalar with a numeric rule, an input in a higher slot (a reused slot), or a stale param.
+    func backwardScalarsInOnePass(root: Int, seed: Double) -> Bool {
         prepareScratch()
         let hasGradient = nextVisitStamp() + 1
         scalarGradients[root] = seed
         visitMarks[root] = hasGradient
-        var outstanding = 1
-        var used = 0
-        var skipped = 0
+        var ready = SlotHeap(storage: readyHeap)
+        defer { readyHeap = ready.storage }
+        ready.removeAll()
+        ready.push(Int32(root))
         var paramGradients: [(slot: Int, gradient: Double)] = []
-        var i = root
-        while outstanding > 0 && i >= 0 {
-            defer { i -= 1 }
-            guard visitMarks[i] == hasGradient else {
-                skipped += 1
-                if skipped > 4 * used + 256 { return false }
-                continue
-            }
-            outstanding -= 1
-            used += 1
+        while let n = ready.pop() {
+            let i = Int(n)
             let record = nodes[i]
             guard record.flags & Tape.scalarRuleFlag != 0 else { return false }
             let g = scalarGradients[i]
@@ -61,19 +54,23 @@ extension Tape {
             default:
                 (ga, gb) = scalarInputGradients(i, record.kind, g, first, second)
             }
-            if firstNeeded && visitMarks[first] != hasGradient { outstanding += 1 }
-            if firstNeeded { deposit(ga, into: first, hasGradient) }
-            if secondNeeded && visitMarks[second] != hasGradient { outstanding += 1 }
-            if secondNeeded { deposit(gb, into: second, hasGradient) }
+            if firstNeeded {
+                if visitMarks[first] != hasGradient { ready.push(Int32(first)) }
+                deposit(ga, into: first, hasGradient)
+            }
+            if secondNeeded {
+                if visitMarks[second] != hasGradient { ready.push(Int32(second)) }
+                deposit(gb, into: second, hasGradient)
+            }
         }
-        for (slot, gradient) in paramGradients { accumulate(into: slot, [gradient]) }
+        for (slot, gradient) in paramGradients { accumulate(into: slot, scalar: gradient) }
         return true
     }
 
     /// Whether `input` is a param updated in place after `record` was made.
     func isStale(_ input: Int, for record: Node) -> Bool {
-        guard input >= 0, nodes[input].kind == .param, let state = paramStates[Int32(input)] else { return false }
-        return record.epoch < state.lastUpdate
+        guard input >= 0, let k = paramOrdinal(input) else { return false }
+        return record.epoch < paramTable[k].lastUpdate
     }
 
     /// Runs `backward` with numbers, for a traversal of scalar element-wise nodes. A node whose
@@ -103,7 +100,7 @@ extension Tape {
         let g = scalarGradients[node]
         switch record.kind {
         case .param:
-            accumulate(into: node, [g])
+            accumulate(into: node, scalar: g)
             return
         case .constant:
             return

@@ -25,10 +25,9 @@ public final class Tape {
     @exclusivity(unchecked) var freeSlots: [Int32] = []
     /// The indices of `index` and `indexBackward` nodes.
     @exclusivity(unchecked) var nodeIndices: [Int32: [Int]] = [:]
-    /// Name, gradient and version of every param node.
-    @exclusivity(unchecked) var paramStates: [Int32: ParamState] = [:]
-    /// Counts params made, for their declaration order.
-    var paramCounter = 0
+    /// Name, gradient and version of every param, in declaration order; a param node's
+    /// `attribute` is its index here.
+    @exclusivity(unchecked) var paramTable: [ParamState] = []
     /// Counts in-place updates of params.
     var updateEpoch: UInt32 = 0
     /// While set, slots made are collected here to be freed (the temporaries of `backward`).
@@ -47,6 +46,8 @@ public final class Tape {
     /// Scratch of `traverse`: its depth-first stack and the reached slots.
     @exclusivity(unchecked) var traversalStack = SlotBuffer<Int32>()
     @exclusivity(unchecked) var traversalReached = SlotBuffer<Int32>()
+    /// Scratch of `backwardScalarsInOnePass`: its max-heap of ready slots.
+    @exclusivity(unchecked) var readyHeap = SlotBuffer<Int32>()
 
     /// The generator of `rand` and `randn`.
     public var random: SplitMix64
@@ -71,6 +72,7 @@ public final class Tape {
         scalarGradients.deallocate()
         traversalStack.deallocate()
         traversalReached.deallocate()
+        readyHeap.deallocate()
     }
 
     /// Sizes the traversal scratch to the node count (`pendingCounts` too for Kahn's algorithm).
@@ -182,6 +184,11 @@ public final class Tape {
         return i
     }
 
+    /// The index in `paramTable` of the param at slot `i`, or `nil` for another node.
+    @inline(__always) func paramOrdinal(_ i: Int) -> Int? {
+        nodes[i].kind == .param ? Int(nodes[i].attribute) : nil
+    }
+
     @inline(__always) func dtypeAt(_ i: Int) -> DType { nodes[i].flags & Tape.f64Flag != 0 ? .f64 : .f32 }
     @inline(__always) func isScalarAt(_ i: Int) -> Bool { nodes[i].payload < 0 }
 
@@ -247,7 +254,8 @@ public final class Tape {
 struct Node: BitwiseCopyable {
     /// The value of a scalar node (unused for tensors).
     var value: Double
-    /// The exponent of `powScalar`, the floor of `clampMin`, the `dim` of reductions (`noDim` for all).
+    /// The exponent of `powScalar`, the floor of `clampMin`, the `dim` of reductions (`noDim` for
+    /// all), a param's index in `paramTable`.
     var attribute: Double
     var first: Int32
     var second: Int32
