@@ -37,6 +37,25 @@ def kernel_stats(folder):
     return None
 
 
+def slowest_cells(folder, count=3):
+    """(seconds, first source line) of the slowest cells, from nbclient's timing metadata."""
+    from datetime import datetime
+    path = os.path.join(folder, "seeds.executed.ipynb")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        notebook = json.load(f)
+    parse = lambda stamp: datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    cells = []
+    for cell in notebook["cells"]:
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            seconds = (parse(timing["shell.execute_reply"]) - parse(timing["iopub.execute_input"])).total_seconds()
+            source = " ".join(line.strip() for line in "".join(cell["source"]).strip().splitlines())
+            cells.append((seconds, "%s: %s" % (cell.get("id", "?"), source)))
+    return sorted(cells, reverse=True)[:count]
+
+
 def notebook_errors(folder):
     path = os.path.join(folder, "seeds.executed.ipynb")
     if not os.path.exists(path):
@@ -165,6 +184,11 @@ def main(folder):
     print("ratio = alternative / gradbook (times faster, or times less memory). Per-op and per-step")
     print("times: best-of-rounds CPU time of the process; whole runs: best wall and CPU over rounds;")
     print("peak memory: ru_maxrss of the process (for Jupyter, the largest process of the tree).")
+    if kernel and j:
+        print("Jupyter's %.1f s (last round for the kernel's part): kernel from first cell to last %.2f s, of which"
+              " import torch %.2f s; slowest cells: %s." % (
+                  j["wall_seconds"], kernel["kernel_seconds"], kernel["import_torch_seconds"],
+                  "; ".join("%.2f s `%s…`" % (t, src[:64]) for t, src in slowest_cells(folder))))
     results = {name: load(folder, name) for name in ["chain-engine", "chain-language", "chain-torch",
                                                      "chain-micrograd", "seed000-language", "seed000-torch",
                                                      "seed000-micrograd"]}

@@ -4,7 +4,7 @@
 //       prints the benchmark table (build the `gradbook` product into the same scratch path first
 //       to time the real binary: swift build -c release --scratch-path .build-release --product gradbook)
 //   gradbook-bench workload chain-engine|chain-language [NODES]
-//   gradbook-bench workload seed000
+//   gradbook-bench workload seed000 [ROUNDS]
 //       runs one workload alone and prints one line of JSON (bench/compare.sh measures the
 //       process's peak memory from outside)
 //   gradbook-bench workload gradbook run|check [--quiet] PATH...
@@ -38,7 +38,8 @@ func runWorkload(_ words: [String]) -> Int32 {
         print(result.json)
         return result.correct ? 0 : 1
     case "seed000":
-        let result = seed000Workload()
+        let rounds = words.dropFirst().first.flatMap { Int($0) } ?? 5
+        let result = seed000Workload(rounds: max(1, rounds))
         print(result.json)
         return result.correct ? 0 : 1
     case "gradbook":
@@ -51,7 +52,7 @@ func runWorkload(_ words: [String]) -> Int32 {
         break
     }
     let usage =
-        "usage: gradbook-bench workload chain-engine|chain-language [NODES] | seed000 | gradbook run|check PATH...\n"
+        "usage: gradbook-bench workload chain-engine|chain-language [NODES] | seed000 [ROUNDS] | gradbook run|check PATH...\n"
     FileHandle.standardError.write(Data(usage.utf8))
     return 2
 }
