@@ -135,6 +135,9 @@ def main(folder):
             torch_label, ct and ct["bytes_per_operation"], 25)
     compare(chain + ", language", "memory per node", "B/node", cl and cl["bytes_per_operation"],
             micro_label, cm and cm["bytes_per_operation"])
+    if ce and ct and ce["operations"] == ct["operations"]:  # whole processes compare at equal sizes only
+        compare(chain + ", engine API, whole process", "peak memory", "MB", rss(ce_m), torch_label, rss(ct_m), 25)
+        compare(chain + ", language, whole process", "peak memory", "MB", rss(cl_m), torch_label, rss(ct_m), 25)
 
     s_m, s = inner("seed000-language")
     st_m, st = inner("seed000-torch")
