@@ -1,6 +1,7 @@
 /// Everything the engine refuses, with a message written for a lesson author.
 ///
-/// Shapes print as `2×3` (`scalar` for 0-d). The language adds the line and column.
+/// Shapes print as `2×3` or `3` after the word "shape" (a 0-d value is "a scalar"); limits print
+/// with thousands separators (`10,000,000`). The language adds the line and column.
 public enum AutodiffError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Two operands whose shapes do not broadcast (`operation` is `+`, `*`, `mse`...).
     case shapeMismatch(operation: String, left: [Int], right: [Int])
@@ -44,18 +45,19 @@ public enum AutodiffError: Error, Hashable, Sendable, CustomStringConvertible {
                 + " (sizes must be equal or 1, compared from the last dimension)"
         case .invalidShapes(let operation, let shapes, let expected):
             let list = shapes.map(shapeDescription).joined(separator: " and ")
-            return "`\(operation)` of \(list): \(expected)"
+            return "`\(operation)` of shapes \(list): \(expected)"
         case .tooManyElements(let shape, let limit):
-            return "a tensor of shape \(shapeDescription(shape)) exceeds the limit of \(limit) elements"
+            return "a tensor of shape \(shapeDescription(shape)) exceeds the limit of \(grouped(limit)) elements"
         case .negativeSize(let shape):
             return "shape \(shape.map(String.init).joined(separator: "×")) has a negative size"
         case .elementCountMismatch(let shape, let count):
             return "\(count) elements cannot fill shape \(shapeDescription(shape))"
         case .invalidReshape(let from, let to):
-            return "cannot reshape \(shapeDescription(from)) to \(shapeDescription(to)): the element counts differ"
+            let value = from.isEmpty ? "a scalar" : "a value of shape \(shapeDescription(from))"
+            return "cannot reshape \(value) to shape \(shapeDescription(to)): the element counts differ"
         case .nonScalarBackward(let shape):
             let ones = shape.map(String.init).joined(separator: ", ")
-            return "backward of a \(shapeDescription(shape)) value needs a gradient of the same shape,"
+            return "backward of a value of shape \(shapeDescription(shape)) needs a gradient of the same shape,"
                 + " e.g. `backward y, ones(\(ones))`, or reduce it to a scalar first (`backward sum(y)`)"
         case .gradientShapeMismatch(let root, let gradient):
             return "the gradient of shape \(shapeDescription(gradient)) does not match the value's shape"
@@ -67,7 +69,9 @@ public enum AutodiffError: Error, Hashable, Sendable, CustomStringConvertible {
             return "index \(index) is out of range for dimension \(dimension) of size \(size)"
                 + " (valid: \(-size) to \(size - 1))"
         case .tooManyIndices(let count, let shape):
-            return "\(count) indices for a value of shape \(shapeDescription(shape))"
+            let indices = "\(count) \(count == 1 ? "index" : "indices")"
+            if shape.isEmpty { return "\(indices) for a scalar, which has no dimensions to index" }
+            return "\(indices) for a value of shape \(shapeDescription(shape))"
                 + " with \(shape.count) dimension\(shape.count == 1 ? "" : "s")"
         case .invalidDimension(let operation, let dim, let rank):
             if rank == 0 {
@@ -77,7 +81,8 @@ public enum AutodiffError: Error, Hashable, Sendable, CustomStringConvertible {
         case .emptyReduction(let operation):
             return "`\(operation)` of an empty tensor has no value"
         case .invalidClassIndex(let value, let classes):
-            return "class index \(value) is not an integer from 0 to \(classes - 1)"
+            let index = value == value.rounded() && value.magnitude < 1e15 ? String(Int(value)) : "\(value)"
+            return "class index \(index) is not an integer from 0 to \(classes - 1)"
         case .notAParam(let operation):
             return "`\(operation)` needs a param (declare it with `param`)"
         case .reclaimedValue:
@@ -86,4 +91,15 @@ public enum AutodiffError: Error, Hashable, Sendable, CustomStringConvertible {
             return message
         }
     }
+}
+
+/// `10,000,000`: a count with thousands separators, as every limit reads in messages.
+private func grouped(_ value: Int) -> String {
+    let digits = Array(String(value.magnitude))
+    var result = value < 0 ? "-" : ""
+    for (index, digit) in digits.enumerated() {
+        if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+        result.append(digit)
+    }
+    return result
 }

@@ -67,7 +67,7 @@ import Testing
         let error = #expect(throws: AutodiffError.self) { try tape.backward(r) }
         #expect(
             error?.description
-                == "backward of a 2×2 value needs a gradient of the same shape, e.g. `backward y, ones(2, 2)`,"
+                == "backward of a value of shape 2×2 needs a gradient of the same shape, e.g. `backward y, ones(2, 2)`,"
                 + " or reduce it to a scalar first (`backward sum(y)`)")
         #expect(throws: AutodiffError.gradientShapeMismatch(root: [2, 2], gradient: [2])) {
             try tape.backward(r, gradient: try tape.ones([2], dtype: .f32))

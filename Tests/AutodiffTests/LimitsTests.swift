@@ -8,7 +8,7 @@ import Testing
         let error = #expect(throws: AutodiffError.tooManyElements(shape: [10_001, 1_000], limit: 10_000_000)) {
             try tape.zeros([10_001, 1_000], dtype: .f32)
         }
-        #expect(error?.description == "a tensor of shape 10001×1000 exceeds the limit of 10000000 elements")
+        #expect(error?.description == "a tensor of shape 10001×1000 exceeds the limit of 10,000,000 elements")
         #expect(throws: AutodiffError.self) { try tape.ones([Int.max, Int.max], dtype: .f32) }
         #expect(throws: AutodiffError.self) { try tape.zeros([-1], dtype: .f32) }
         #expect(throws: AutodiffError.self) { try tape.arange(0, 1e12, dtype: .f64) }
@@ -37,7 +37,7 @@ import Testing
                 == "shapes 2×3 and 2 do not broadcast in `+` (sizes must be equal or 1, compared from the last dimension)"
         )
         let product = #expect(throws: AutodiffError.self) { try tape.matmul(a, a) }
-        #expect(product?.description == "`matmul` of 2×3 and 2×3: the inner sizes 3 and 2 must be equal")
+        #expect(product?.description == "`matmul` of shapes 2×3 and 2×3: the inner sizes 3 and 2 must be equal")
         #expect(throws: AutodiffError.invalidReshape(from: [2, 3], to: [4, 2])) { try tape.reshape(a, [4, 2]) }
         #expect(try tape.shape(try tape.reshape(a, [3, -1])) == [3, 2])
     }

@@ -77,6 +77,146 @@ import Testing
         #expect(shown(outcome, "w.grad") == f32(10))
     }
 
+    /// A param re-declared in a loop reuses a replaced param once nothing refers to it, so the
+    /// engine's params stay few; the values are as if each declaration made a new leaf:
+    /// w = i + 1, w.grad = 2w, then w - 0.1 * 2w = 0.8w (hand derivation).
+    @Test func aParamDeclaredInALoopReusesAReplacedParam() {
+        let session = Session()
+        let source = """
+            for i in range(100):
+                param w = i + 1
+                loss = w^2
+                backward loss
+                show w.grad
+                step sgd(lr=0.1)
+                show w
+            """
+        let outcome = session.run(source, options: BlockOptions())
+        #expect(outcome.error == nil, "\(outcome.errorText ?? "")")
+        let rows = outcome.shows.flatMap(\.rows)
+        let grads = rows.filter { $0.expression == "w.grad" }.map { $0.value.scalars[0] }
+        let ws = rows.filter { $0.expression == "w" }.map { $0.value.scalars[0] }
+        let expectedGrads: [Double] = (1...100).map { (n: Int) -> Double in Double(2 * n) }
+        let expectedWs: [Double] = (1...100).map { (n: Int) -> Double in
+            let w = Float(n)
+            return Double(w.addingProduct(-Float(0.1), 2 * w))
+        }
+        #expect(grads == expectedGrads)
+        #expect(ws == expectedWs)
+        // `loss` still holds the previous w when the next one is declared: two params take turns.
+        #expect(session.interpreter.tape.params.count == 2)
+    }
+
+    /// A reused param starts with an empty .grad; a value computed from the replaced one keeps
+    /// its own param (here: no reuse while `loss` refers to it).
+    @Test func aReusedParamStartsAfresh() {
+        let session = Session()
+        let source = """
+            param w = 1
+            loss = w^2
+            backward loss
+            param w = 2
+            loss = w^2
+            backward loss
+            param w = 3
+            """
+        #expect(session.run(source, options: BlockOptions()).error == nil)
+        #expect(session.interpreter.tape.params.count == 2)
+        #expect(
+            session.run("show w.grad", options: BlockOptions()).errorText
+                == "1:6: w.grad is empty: no backward has reached w yet")
+        // loss = 2^2 from the second w still backpropagates into that (unnamed) param, not into w.
+        let after = session.run("backward loss\nbackward w * 5\nshow w, w.grad, loss", options: BlockOptions())
+        #expect(after.error == nil, "\(after.errorText ?? "")")
+        #expect(shown(after, "w") == f32(3))
+        #expect(shown(after, "w.grad") == f32(5))
+        #expect(shown(after, "loss") == f32(4))
+    }
+
+    /// A replaced param that a name still holds (`v = w`), or a running loop iterates, is not
+    /// reused: v keeps the first w's value [1, 2], and the third declaration takes the second w.
+    @Test func aParamStillReferencedIsNotReused() {
+        let session = Session()
+        let source = """
+            param w = [1, 2]
+            v = w
+            param w = [3, 4]
+            param w = [5, 6]
+            for row in w:
+                param w = [7, 8]
+                show row
+            backward sum(v * w)
+            show v, w, w.grad
+            """
+        let outcome = session.run(source, options: BlockOptions())
+        #expect(outcome.error == nil, "\(outcome.errorText ?? "")")
+        let f32s = { (values: [Double]) in Value(dtype: .f32, shape: [2], scalars: values) }
+        #expect(outcome.shows.first?.rows.map(\.value) == [f32(5), f32(6)])
+        #expect(shown(outcome, "v") == f32s([1, 2]))
+        #expect(shown(outcome, "w") == f32s([7, 8]))
+        #expect(shown(outcome, "w.grad") == f32s([1, 2]))
+        // w1 (held by v), w2 (taken over by the third declaration, then the loop's sequence) and
+        // w3 (made in the loop's first iteration, taken over in its second): three params for five
+        // declarations.
+        #expect(session.interpreter.tape.params.count == 3)
+    }
+
+    /// An optimizer with a state per param (momentum, Adam) keeps the params it stepped: each new
+    /// w gets a fresh momentum buffer, so the first step is w - lr * grad = 1 - 0.1 * 2 = 0.8 in
+    /// every iteration (a reused buffer would give 1 - 0.1 * (0.9 * 2 + 2) = 0.62).
+    @Test func momentumKeepsTheParamsItStepped() {
+        let session = Session()
+        let source = """
+            for i in range(3):
+                param w = 1
+                backward w^2
+                step sgd(lr=0.1, momentum=0.9)
+                show w
+            """
+        let outcome = session.run(source, options: BlockOptions())
+        #expect(outcome.error == nil, "\(outcome.errorText ?? "")")
+        let expected = Double(Float(1).addingProduct(-Float(0.1), 2))
+        #expect(outcome.shows.flatMap(\.rows).map(\.value) == Array(repeating: f32(expected), count: 3))
+        #expect(session.interpreter.tape.params.count == 3)
+    }
+
+    // MARK: Sizes given as a shape
+
+    /// `zeros(x.shape)` and the other size-taking built-ins accept one 1-D tensor of whole numbers,
+    /// as `torch.zeros(x.shape)` does; `zeros(2, 3)` is unchanged.
+    @Test func sizesMayBeOneShape() {
+        let source = """
+            x = [[1, 2, 3], [4, 5, 6]]
+            s = 5
+            show zeros(x.shape), ones(x.shape), full(7, x.shape), zeros([2, 3]), zeros(s.shape)
+            show reshape(arange(6), x.T.shape), reshape(arange(6), [-1, 2]), ones(x.shape[0])
+            """
+        let outcome = runBlock(source)
+        #expect(outcome.error == nil, "\(outcome.errorText ?? "")")
+        #expect(shown(outcome, "zeros(x.shape)") == Value(dtype: .f32, shape: [2, 3], scalars: [0, 0, 0, 0, 0, 0]))
+        #expect(shown(outcome, "ones(x.shape)") == Value(dtype: .f32, shape: [2, 3], scalars: [1, 1, 1, 1, 1, 1]))
+        #expect(shown(outcome, "full(7, x.shape)") == Value(dtype: .f32, shape: [2, 3], scalars: [7, 7, 7, 7, 7, 7]))
+        #expect(shown(outcome, "zeros([2, 3])") == Value(dtype: .f32, shape: [2, 3], scalars: [0, 0, 0, 0, 0, 0]))
+        #expect(shown(outcome, "zeros(s.shape)") == f32(0))
+        #expect(
+            shown(outcome, "reshape(arange(6), x.T.shape)")
+                == Value(dtype: .f32, shape: [3, 2], scalars: [0, 1, 2, 3, 4, 5]))
+        #expect(
+            shown(outcome, "reshape(arange(6), [-1, 2])")
+                == Value(dtype: .f32, shape: [3, 2], scalars: [0, 1, 2, 3, 4, 5]))
+        #expect(shown(outcome, "ones(x.shape[0])") == Value(dtype: .f32, shape: [2], scalars: [1, 1]))
+    }
+
+    /// `randn(x.shape)` draws what `randn(2, 3)` draws from the same seed.
+    @Test func randomConstructorsTakeAShapeToo() {
+        let bySizes = runBlock("r = randn(2, 3)\nu = rand(4)\nshow r, u")
+        let byShape = runBlock("x = zeros(2, 3)\nr = randn(x.shape)\nu = rand([4])\nshow r, u")
+        #expect(byShape.error == nil, "\(byShape.errorText ?? "")")
+        #expect(shown(bySizes, "r")?.shape == [2, 3])
+        #expect(shown(byShape, "r") == shown(bySizes, "r"))
+        #expect(shown(byShape, "u") == shown(bySizes, "u"))
+    }
+
     @Test func gradientsAccumulateUntilZeroed() {
         let source = """
             param a = 3
@@ -371,7 +511,7 @@ import Testing
         #expect(outcome.traces.isEmpty)
         #expect(
             outcome.warnings.map { "\($0.range.start): \($0.message)" } == [
-                "4:1: the block option `trace` traces scalars, and `Q` is a 2-element value; trace sum(Q) with a "
+                "4:1: the block option `trace` traces scalars, and `Q` has shape 2; trace sum(Q) with a "
                     + "`trace` statement instead"
             ])
     }

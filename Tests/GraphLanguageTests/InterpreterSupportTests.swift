@@ -33,13 +33,18 @@ import Testing
     }
 
     @Test func shapesInWords() {
+        // The engine's way (`shapes 3 and 2×2 do not broadcast`), so that both stages agree.
         #expect(ShapeText.describe([]) == "scalar")
-        #expect(ShapeText.describe([3]) == "3-element")
+        #expect(ShapeText.describe([3]) == "3")
         #expect(ShapeText.describe([2, 3, 4]) == "2×3×4")
-        #expect(ShapeText.article([8]) == "an 8-element")
-        #expect(ShapeText.article([11, 2]) == "an 11×2")
-        #expect(ShapeText.article([2, 2]) == "a 2×2")
+        #expect(ShapeText.value([]) == "a scalar")
+        #expect(ShapeText.value([8]) == "a value of shape 8")
+        #expect(ShapeText.has([11, 2]) == "has shape 11×2")
+        #expect(ShapeText.has([]) == "is a scalar")
         #expect(ShapeText.grouped(10_000_000) == "10,000,000")
+        #expect(ShapeText.grouped(200) == "200")
+        #expect(ShapeText.grouped(1_000) == "1,000")
+        #expect(ShapeText.grouped(-12_345) == "-12,345")
         #expect(ShapeText.number(0.05) == "0.05")
         #expect(ShapeText.number(60) == "60")
     }

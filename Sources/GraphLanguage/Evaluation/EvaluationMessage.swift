@@ -1,5 +1,12 @@
 /// Every error the interpreter reports, worded for the lesson author: what happened and what to
 /// write instead.
+///
+/// A message never states a position: the runner reports the diagnostic's range as a file
+/// position, and a place worth pointing at (a param's update, the log statements of an ambiguous
+/// column) goes in a note with its own range.
+///
+/// Shapes read as the engine writes them, after the word "shape": `shape 3`, `shape 2×3`, and
+/// `a scalar` for 0-d. Limits read with thousands separators (`10,000,000`).
 enum EvaluationMessage: Sendable, Hashable {
     // Names and calls.
     case unknownName(String, suggestion: String?)
@@ -10,6 +17,7 @@ enum EvaluationMessage: Sendable, Hashable {
     case loopOnly(String)
     case notANumber(what: String, shape: [Int])
     case notAWholeNumber(what: String, value: Double)
+    case sizesNotAShape(usage: String, shape: [Int])
 
     // Params and gradients.
     case assignToParam(String)
@@ -17,7 +25,9 @@ enum EvaluationMessage: Sendable, Hashable {
     case gradEmpty(String)
     case zeroGradOfNonParam(String)
     case updateChangesShape(name: String, shape: [Int], updateShape: [Int])
-    case staleValue(param: String, updateLine: Int, earlierBlock: Bool)
+    case staleValue(param: String, earlierBlock: Bool)
+    /// The note of `staleValue` at the update.
+    case updatedHere(param: String)
     case nonScalarBackward(shape: [Int], text: String)
     case backwardGradientShape(valueShape: [Int], gradientShape: [Int])
     case backwardOfNumber(String)
@@ -40,12 +50,16 @@ enum EvaluationMessage: Sendable, Hashable {
 
     // Outputs.
     case unknownColumn(String, available: [String], suggestion: String?)
-    case ambiguousColumn(String, lines: [Int])
+    case ambiguousColumn(String, count: Int)
+    /// The note of `ambiguousColumn` at each log statement.
+    case loggedHere(String)
     case versusInOtherTable(series: String, versus: String)
     case plotOfTensorColumn(String, shape: [Int])
     case traceOfNonScalar(String, shape: [Int])
-    case graphTooLarge(statement: String, nodes: Int, limit: Int)
+    /// A graph of `nodes` nodes, counted no further than one past `counted`.
+    case graphTooLarge(statement: String, nodes: Int, counted: Int, limit: Int)
     case checkShapes(first: String, firstShape: [Int], second: String, secondShape: [Int])
+    case gradcheckWrtUnknown(String, suggestion: String?)
 
     // Warnings.
     case logNeverRan
@@ -73,9 +87,11 @@ enum EvaluationMessage: Sendable, Hashable {
                 ? "range(...) makes the numbers of a loop: `for i in range(...)`; for a tensor of numbers, use arange(...)"
                 : "\(name)(...) can only be looped over: `for x, y in \(name)(xs, ys)`"
         case .notANumber(let what, let shape):
-            return "\(what) must be a number, not a \(ShapeText.describe(shape)) value"
+            return "\(what) must be a number, not \(ShapeText.value(shape))"
         case .notAWholeNumber(let what, let value):
             return "\(what) must be a whole number, not \(ShapeText.number(value))"
+        case .sizesNotAShape(let usage, let shape):
+            return "\(usage) takes whole numbers, or one shape such as `x.shape`, not \(ShapeText.value(shape))"
 
         case .assignToParam(let name):
             return "`\(name)` is a param: `\(name) = ...` would replace it with a value that collects no gradient; "
@@ -88,20 +104,21 @@ enum EvaluationMessage: Sendable, Hashable {
         case .zeroGradOfNonParam(let name):
             return "`\(name)` is not a param: zero_grad clears the .grad of params only"
         case .updateChangesShape(let name, let shape, let updateShape):
-            return "cannot update \(name) in place: \(name) is \(ShapeText.article(shape)) value and the update "
-                + "would make it \(ShapeText.describe(updateShape)) (shapes \(ShapeText.brackets(shape)) and "
-                + "\(ShapeText.brackets(updateShape)))"
-        case .staleValue(let param, let updateLine, let earlierBlock):
-            let place = earlierBlock ? "at line \(updateLine) of an earlier block" : "at line \(updateLine)"
-            return "this value was computed from \(param) before \(param) was updated \(place), "
+            return "cannot update \(name) in place: \(name) \(ShapeText.has(shape)), and the updated value would "
+                + "have shape \(ShapeText.describe(updateShape))"
+        case .staleValue(let param, let earlierBlock):
+            let place = earlierBlock ? " in an earlier block" : ""
+            return "this value was computed from \(param) before \(param) was updated\(place), "
                 + "so its graph no longer matches \(param); compute it again after the update, then backward"
+        case .updatedHere(let param):
+            return "\(param) was updated here"
         case .nonScalarBackward(let shape, let text):
             let sizes = shape.map(String.init).joined(separator: ", ")
-            return "backward of a \(ShapeText.describe(shape)) value needs a gradient of the same shape, "
+            return "backward of \(ShapeText.value(shape)) needs a gradient of the same shape, "
                 + "e.g. `backward \(text), ones(\(sizes))`"
         case .backwardGradientShape(let valueShape, let gradientShape):
-            return "the gradient of backward must have the value's shape: the value is "
-                + "\(ShapeText.brackets(valueShape)), the gradient \(ShapeText.brackets(gradientShape))"
+            return "the gradient of backward must have the value's shape: the value \(ShapeText.has(valueShape)), "
+                + "the gradient \(ShapeText.has(gradientShape))"
         case .backwardOfNumber(let text):
             return "backward of a plain number (`\(text)`) does nothing: backward a value computed from params"
         case .derivativeOfNumber(let text):
@@ -111,8 +128,8 @@ enum EvaluationMessage: Sendable, Hashable {
                 "d(...)/d(\(text)): the value after `/d` must name a value in the graph, such as a param or a variable"
 
         case .raggedList(let index, let shape, let firstShape):
-            return "ragged list: element \(index + 1) has shape \(ShapeText.brackets(shape)) but element 1 has "
-                + "shape \(ShapeText.brackets(firstShape)); every element of a list must have the same shape"
+            return "ragged list: element \(index + 1) \(ShapeText.has(shape)) but element 1 "
+                + "\(ShapeText.has(firstShape)); every element of a list must have the same shape"
         case .engine(let message):
             return message
 
@@ -140,28 +157,34 @@ enum EvaluationMessage: Sendable, Hashable {
             let list = available.map { "`\($0)`" }.joined(separator: ", ")
             return "no logged column `\(name)` in this block" + Self.didYouMean(suggestion)
                 + (suggestion == nil ? "; " : " ") + "logged columns: \(list)"
-        case .ambiguousColumn(let name, let lines):
-            let places = lines.map { "line \($0)" }.joined(separator: " and ")
-            return "`\(name)` is ambiguous: it is logged at \(places); plot a column that only one log statement logs"
+        case .ambiguousColumn(let name, let count):
+            return "`\(name)` is ambiguous: \(count) log statements log it; plot a column that only one log "
+                + "statement logs"
+        case .loggedHere(let name):
+            return "`\(name)` is logged here"
         case .versusInOtherTable(let series, let versus):
             return "cannot plot `\(series)` vs `\(versus)`: they are logged by different log statements; "
                 + "log them together (`log \(versus), \(series)`)"
         case .plotOfTensorColumn(let name, let shape):
-            return "cannot plot `\(name)`: its logged values are \(ShapeText.describe(shape)), not numbers; "
+            return "cannot plot `\(name)`: its logged values have shape \(ShapeText.describe(shape)), not numbers; "
                 + "log a number such as `mean(\(name))`"
         case .traceOfNonScalar(let text, let shape):
-            return "trace needs a scalar, but `\(text)` is \(ShapeText.article(shape)) value; "
+            return "trace needs a scalar, but `\(text)` \(ShapeText.has(shape)); "
                 + "trace sum(\(text)) or mean(\(text))"
-        case .graphTooLarge(let statement, let nodes, let limit):
-            return "\(statement) shows graphs of up to \(limit) nodes, and this one has \(nodes); "
+        case .graphTooLarge(let statement, let nodes, let counted, let limit):
+            let size = nodes > counted ? "more than \(ShapeText.grouped(counted))" : ShapeText.grouped(nodes)
+            return "\(statement) shows graphs of up to \(ShapeText.grouped(limit)) nodes, and this one has \(size); "
                 + "\(statement) a smaller expression"
         case .checkShapes(let first, let firstShape, let second, let secondShape):
-            return "check compares `\(first)` (\(ShapeText.brackets(firstShape))) with `\(second)` "
-                + "(\(ShapeText.brackets(secondShape))): the shapes do not broadcast"
+            return "check compares `\(first)` (shape \(ShapeText.describe(firstShape))) with `\(second)` "
+                + "(shape \(ShapeText.describe(secondShape))): the shapes do not broadcast"
+        case .gradcheckWrtUnknown(let name, let suggestion):
+            return "gradcheck ... wrt `\(name)`: no value is named `\(name)`"
+                + Self.didYouMean(suggestion, otherwise: "; after `wrt`, name params or variables of the scope")
         case .logNeverRan:
             return "this log never ran (is it in a loop that ran zero times?), so it has no table"
         case .traceOptionOfNonScalar(let text, let shape):
-            return "the block option `trace` traces scalars, and `\(text)` is \(ShapeText.article(shape)) value; "
+            return "the block option `trace` traces scalars, and `\(text)` \(ShapeText.has(shape)); "
                 + "trace sum(\(text)) with a `trace` statement instead"
         case .stepWithoutGradients(let text):
             return "`step \(text)` found no param with a gradient, so it changed nothing; call backward before step"
@@ -190,9 +213,14 @@ enum EvaluationMessage: Sendable, Hashable {
         suggestion.map { "; did you mean `\($0)`?" } ?? otherwise
     }
 
-    /// This message as an error at `range`.
-    func at(_ range: SourceRange) -> Diagnostic {
-        Diagnostic(message: text, range: range)
+    /// This message as an error at `range`, with notes pointing elsewhere.
+    func at(_ range: SourceRange, notes: [Diagnostic.Note] = []) -> Diagnostic {
+        Diagnostic(message: text, range: range, notes: notes)
+    }
+
+    /// This message as a note at `range`.
+    func note(at range: SourceRange) -> Diagnostic.Note {
+        Diagnostic.Note(message: text, range: range)
     }
 
     /// This message as a warning at `range`.

@@ -12,10 +12,7 @@ extension Interpreter {
         for argument in arguments {
             if let argument { values.append(try evaluate(argument)) } else { values.append(nil) }
         }
-        var sizes: [Int] = []
-        for size in sizeExpressions {
-            sizes.append(try integer(try evaluate(size), what: "a size of \(builtin.rawValue)", range: range))
-        }
+        let sizes = try shape(builtin, sizes: sizeExpressions, range: range)
         /// The `index`-th argument as a tensor (a weak number becomes a constant of the default dtype).
         func tensorArgument(_ index: Int, _ interpreter: inout Interpreter) throws(Diagnostic) -> Tensor {
             try interpreter.materialize(values[index] ?? .number(0))
@@ -103,6 +100,7 @@ extension Interpreter {
             switch values[0] {
             case .tensor(let t): return .tensor(try engine(range) { try $0.detach(t) })
             case .number(let value): return .number(value)
+            case .numbers(let values, let shape): return .numbers(values, shape: shape)
             case nil: return .number(0)
             }
         case .len:
@@ -110,6 +108,7 @@ extension Interpreter {
             let shape: [Int]
             switch value {
             case .number: shape = []
+            case .numbers(_, let listShape): shape = listShape
             case .tensor(let t): shape = try engine(range) { try $0.shape(t) }
             }
             guard let first = shape.first else {
@@ -119,37 +118,70 @@ extension Interpreter {
         }
     }
 
+    /// The shape given to `zeros`, `reshape(x, ...)` and the other built-ins that take sizes:
+    /// whole numbers (`zeros(2, 3)`), or one 1-D tensor of them (`zeros(x.shape)`, `zeros([2, 3])`).
+    private mutating func shape(_ builtin: Builtin, sizes expressions: [ResolvedExpression], range: SourceRange)
+        throws(Diagnostic) -> [Int]
+    {
+        let what = "a size of \(builtin.rawValue)"
+        var operands: [Operand] = []
+        for expression in expressions { operands.append(try evaluate(expression)) }
+        var shapes: [[Int]] = []
+        for operand in operands {
+            switch operand {
+            case .number: shapes.append([])
+            case .numbers(_, let shape): shapes.append(shape)
+            case .tensor(let t): shapes.append(try engine(range) { try $0.shape(t) })
+            }
+        }
+        if operands.count == 1, shapes[0].count == 1 {
+            var sizes: [Int] = []
+            for element in try elements(of: operands[0], range: range) {
+                sizes.append(try integer(.number(element), what: what, range: range))
+            }
+            return sizes
+        }
+        if let tensorShape = shapes.first(where: { $0.reduce(1, *) != 1 }) {
+            throw EvaluationMessage.sizesNotAShape(usage: builtin.usage, shape: tensorShape).at(range)
+        }
+        var sizes: [Int] = []
+        for operand in operands { sizes.append(try integer(operand, what: what, range: range)) }
+        return sizes
+    }
+
     static let unaryKinds: [Builtin: OpKind] = [
         .exp: .exp, .log: .log, .sqrt: .sqrt, .abs: .abs, .sin: .sin, .cos: .cos, .tan: .tan, .tanh: .tanh,
         .sigmoid: .sigmoid, .relu: .relu, .square: .square,
     ]
 
-    /// Two tensor arguments; a weak number takes the dtype of the other argument.
+    /// Two tensor arguments; a weak number or list takes the dtype of the other argument.
     private mutating func pair(_ a: Operand?, _ b: Operand?, range: SourceRange) throws(Diagnostic) -> (Tensor, Tensor)
     {
         switch (a ?? .number(0), b ?? .number(0)) {
         case (.tensor(let x), .tensor(let y)): return (x, y)
-        case (.tensor(let x), .number(let c)): return (x, try freshConstant(c, like: x, range))
-        case (.number(let c), .tensor(let y)): return (try freshConstant(c, like: y, range), y)
-        case (.number(let c), .number(let d)):
-            return (
-                try constant([c], shape: [], dtype: block.defaultDType, range),
-                try constant([d], shape: [], dtype: block.defaultDType, range)
-            )
+        case (.tensor(let x), let weak): return (x, try freshConstant(weak, like: x, range))
+        case (let weak, .tensor(let y)): return (try freshConstant(weak, like: y, range), y)
+        case (let first, let second): return (try materialize(first), try materialize(second))
         }
     }
 
-    private mutating func freshConstant(_ value: Double, like tensor: Tensor, _ range: SourceRange) throws(Diagnostic)
+    /// A weak number or list as a constant of `tensor`'s dtype.
+    private mutating func freshConstant(_ weak: Operand, like tensor: Tensor, _ range: SourceRange) throws(Diagnostic)
         -> Tensor
     {
         let dtype = try engine(range) { try $0.dtype(tensor) }
-        return try constant([value], shape: [], dtype: dtype, range)
+        switch weak {
+        case .number(let value): return try constant([value], shape: [], dtype: dtype, range)
+        case .numbers(let values, let shape): return try constant(values, shape: shape, dtype: dtype, range)
+        case .tensor(let t): return t
+        }
     }
 
     /// A number with its dtype: a weak number has the block's default dtype.
     private mutating func numberAndDType(_ operand: Operand, range: SourceRange) throws(Diagnostic) -> (Double, DType) {
         switch operand {
-        case .number(let value): return (value, block.defaultDType)
+        case .number, .numbers:
+            return (try number(operand, what: "the value of full", range: range), block.defaultDType)
         case .tensor(let t):
             let dtype = try engine(range) { try $0.dtype(t) }
             return (try number(operand, what: "the value of full", range: range), dtype)

@@ -29,7 +29,9 @@ extension Interpreter {
         for operand in operands {
             switch operand {
             case .number(let number):
-                values.append(Value(scalar: dtype == .f32 ? Double(Float(number)) : number, dtype: dtype))
+                values.append(Self.plainValue([number], shape: [], dtype: dtype))
+            case .numbers(let numbers, let shape):
+                values.append(Self.plainValue(numbers, shape: shape, dtype: dtype))
             case .tensor:
                 values.append(try displayValue(operand, range: range))
             }

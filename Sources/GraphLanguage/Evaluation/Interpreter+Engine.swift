@@ -20,15 +20,16 @@ extension Interpreter {
         }
     }
 
-    /// The message of an engine error, completed with what only the language knows (the line of
-    /// a param's update).
+    /// The message of an engine error, completed with what only the language knows (where a
+    /// param was updated: a note at the update in this block, "in an earlier block" otherwise).
     func diagnostic(for error: AutodiffError, at range: SourceRange) -> Diagnostic {
         switch error {
         case .staleValue(let param):
             if let update = updates[param] {
-                return EvaluationMessage.staleValue(
-                    param: param, updateLine: update.line, earlierBlock: update.block != blockNumber
-                ).at(range)
+                let earlierBlock = update.block != blockNumber
+                let message = EvaluationMessage.staleValue(param: param, earlierBlock: earlierBlock)
+                if earlierBlock { return message.at(range) }
+                return message.at(range, notes: [EvaluationMessage.updatedHere(param: param).note(at: update.range)])
             }
             return EvaluationMessage.engine(error.description).at(range)
         default:

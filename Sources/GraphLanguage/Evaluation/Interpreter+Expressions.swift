@@ -29,10 +29,11 @@ extension Interpreter {
         case .negate(let operand, let range):
             switch try evaluate(operand) {
             case .number(let value): return .number(-value)
+            case .numbers(let values, let shape): return .numbers(values.map { -$0 }, shape: shape)
             case .tensor(let t): return .tensor(try engine(range) { try $0.neg(t) })
             }
         case .list(let elements, let range):
-            return .tensor(try list(elements, range: range))
+            return try list(elements, range: range)
         case .call(let builtin, let arguments, let sizes, let range):
             return try call(builtin, arguments: arguments, sizes: sizes, range: range)
         case .index(let base, let indices, let range):
@@ -47,26 +48,31 @@ extension Interpreter {
         case .transpose(let base, let range):
             switch try evaluate(base) {
             case .number(let value): return .number(value)
-            case .tensor(let t): return .tensor(try engine(range) { try $0.transpose(t) })
+            case let operand:
+                let t = try materialize(operand)
+                return .tensor(try engine(range) { try $0.transpose(t) })
             }
         case .shape(let base, let range):
             let shape: [Int]
             switch try evaluate(base) {
             case .number: shape = []
+            case .numbers(_, let listShape): shape = listShape
             case .tensor(let t): shape = try engine(range) { try $0.shape(t) }
             }
             return .tensor(try constant(shape.map(Double.init), shape: [shape.count], dtype: block.defaultDType, range))
         case .derivative(let of, let wrt, let ofText, let wrtText, let range):
-            guard case .tensor(let output) = try evaluate(of) else {
+            guard case .tensor(let output) = try tensorUnlessNumber(try evaluate(of)) else {
                 throw EvaluationMessage.derivativeOfNumber(ofText).at(range)
             }
-            guard case .tensor(let input) = try evaluate(wrt) else {
+            guard case .tensor(let input) = try tensorUnlessNumber(try evaluate(wrt)) else {
                 throw EvaluationMessage.derivativeWrtNumber(wrtText).at(range)
             }
             return .tensor(try derivative(of: output, wrt: input, range: range))
         case .cast(let base, let dtype, let range):
             switch try evaluate(base) {
             case .number(let value): return .tensor(try constant([value], shape: [], dtype: dtype, range))
+            case .numbers(let values, let shape):
+                return .tensor(try constant(values, shape: shape, dtype: dtype, range))
             case .tensor(let t): return .tensor(try engine(range) { try $0.cast(t, to: dtype) })
             }
         case .invalid(let diagnostic):
@@ -77,12 +83,16 @@ extension Interpreter {
     /// The error for reading a name that is not bound, with the closest bound name as a suggestion.
     func unknownName(slot: Int, range: SourceRange) -> Diagnostic {
         let name = names.names[slot]
-        let bound = names.names.indices.lazy.filter { index in
+        let suggestion = Suggestion.closest(to: name, among: boundNames)
+        return EvaluationMessage.unknownName(name, suggestion: suggestion).at(range)
+    }
+
+    /// The names of the scope that are bound to a value.
+    var boundNames: [String] {
+        names.names.indices.filter { index in
             if case .unbound = slots[index] { return false }
             return true
         }.map { names.names[$0] }
-        let suggestion = Suggestion.closest(to: name, among: bound)
-        return EvaluationMessage.unknownName(name, suggestion: suggestion).at(range)
     }
 
     // MARK: Operators
@@ -100,6 +110,18 @@ extension Interpreter {
         case (.number(let c), .tensor(let y)):
             let constant = try weakConstant(c, like: y, range)
             return .tensor(try tensorBinary(op, constant, y, range: range))
+        case (.tensor(let x), .numbers(let values, let shape)):
+            let dtype = try engine(range) { try $0.dtype(x) }
+            return .tensor(
+                try tensorBinary(op, x, try constant(values, shape: shape, dtype: dtype, range), range: range))
+        case (.numbers(let values, let shape), .tensor(let y)):
+            let dtype = try engine(range) { try $0.dtype(y) }
+            return .tensor(
+                try tensorBinary(op, try constant(values, shape: shape, dtype: dtype, range), y, range: range))
+        case (.numbers, _), (_, .numbers):
+            // A list of plain numbers with no tensor to meet is a tensor of the default dtype, as
+            // `torch.tensor([...])` would be: `[0.1, 0.2] * 3` is computed in that dtype.
+            return try binary(op, try tensorUnlessNumber(a), try tensorUnlessNumber(b), range: range)
         case (.number(let x), .number(let y)):
             switch op {
             case .add: return .number(x + y)
@@ -158,13 +180,22 @@ extension Interpreter {
 
     // MARK: Conversions
 
-    /// The tensor of an operand; a weak number becomes a constant of the block's default dtype.
+    /// The tensor of an operand; a weak number or list becomes a constant of the block's default
+    /// dtype.
     mutating func materialize(_ operand: Operand) throws(Diagnostic) -> Tensor {
         switch operand {
         case .tensor(let t): return t
         case .number(let value):
             return try constant([value], shape: [], dtype: block.defaultDType, SourceRange.none)
+        case .numbers(let values, let shape):
+            return try constant(values, shape: shape, dtype: block.defaultDType, SourceRange.none)
         }
+    }
+
+    /// The operand with a weak list made a tensor of the default dtype; a weak number stays.
+    mutating func tensorUnlessNumber(_ operand: Operand) throws(Diagnostic) -> Operand {
+        guard case .numbers = operand else { return operand }
+        return .tensor(try materialize(operand))
     }
 
     /// The tensor of an operand (for statements that need one; a number becomes a constant).
@@ -174,12 +205,24 @@ extension Interpreter {
     mutating func number(_ operand: Operand, what: String, range: SourceRange) throws(Diagnostic) -> Double {
         switch operand {
         case .number(let value): return value
+        case .numbers(let values, let shape):
+            guard values.count == 1 else { throw EvaluationMessage.notANumber(what: what, shape: shape).at(range) }
+            return values[0]
         case .tensor(let t):
             let value = try engine(range) { try $0.value(t) }
             guard value.scalars.count == 1 else {
                 throw EvaluationMessage.notANumber(what: what, shape: value.shape).at(range)
             }
             return value.scalars[0]
+        }
+    }
+
+    /// The elements of an operand, in row-major order.
+    mutating func elements(of operand: Operand, range: SourceRange) throws(Diagnostic) -> [Double] {
+        switch operand {
+        case .number(let value): return [value]
+        case .numbers(let values, _): return values
+        case .tensor(let t): return try engine(range) { try $0.scalars(t) }
         }
     }
 
@@ -192,26 +235,35 @@ extension Interpreter {
         return Int(value)
     }
 
-    /// The display copy of an operand: a weak number shows at the block's default dtype.
+    /// The display copy of an operand: a weak number or list shows at the block's default dtype.
     mutating func displayValue(_ operand: Operand, range: SourceRange) throws(Diagnostic) -> Value {
         switch operand {
         case .number(let value):
-            let dtype = block.defaultDType
-            return Value(scalar: dtype == .f32 ? Double(Float(value)) : value, dtype: dtype)
+            return Self.plainValue([value], shape: [], dtype: block.defaultDType)
+        case .numbers(let values, let shape):
+            return Self.plainValue(values, shape: shape, dtype: block.defaultDType)
         case .tensor(let t):
             let value = try engine(range) { try $0.value(t) }
             return Value(dtype: value.dtype, shape: value.shape, scalars: value.scalars)
         }
     }
 
+    /// Plain numbers as a value of `dtype` (rounded to `Float` for f32).
+    static func plainValue(_ values: [Double], shape: [Int], dtype: DType) -> Value {
+        Value(dtype: dtype, shape: shape, scalars: dtype == .f32 ? values.map { Double(Float($0)) } : values)
+    }
+
     // MARK: Lists
 
-    /// A list literal as a constant tensor: nested lists are dimensions; ragged lists are an error.
-    mutating func list(_ elements: [ResolvedExpression], range: SourceRange) throws(Diagnostic) -> Tensor {
+    /// A list literal: nested lists are dimensions; ragged lists are an error. A list of plain
+    /// numbers is weak (`.numbers`); a list with a tensor element is a constant of its elements'
+    /// (promoted) dtype, and its plain numbers are exact in that dtype.
+    mutating func list(_ elements: [ResolvedExpression], range: SourceRange) throws(Diagnostic) -> Operand {
         var scalars: [Double] = []
         var dtype: DType?
         let shape = try listShape(elements, range: range, scalars: &scalars, dtype: &dtype)
-        return try constant(scalars, shape: shape, dtype: dtype ?? block.defaultDType, range)
+        guard let dtype else { return .numbers(scalars, shape: shape) }
+        return .tensor(try constant(scalars, shape: shape, dtype: dtype, range))
     }
 
     private mutating func listShape(
@@ -228,6 +280,9 @@ extension Interpreter {
                 case .number(let value):
                     scalars.append(value)
                     shape = []
+                case .numbers(let values, let valuesShape):
+                    scalars.append(contentsOf: values)
+                    shape = valuesShape
                 case .tensor(let t):
                     let value = try engine(range) { try $0.value(t) }
                     if try engine(range, { try $0.requiresGrad(t) }) {

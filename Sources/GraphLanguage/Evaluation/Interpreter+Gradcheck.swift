@@ -15,7 +15,9 @@ extension Interpreter {
         var inputs: [TensorValue] = []
         for name in wrt {
             switch slots[name.slot] {
-            case .unbound: throw unknownName(slot: name.slot, range: name.range)
+            case .unbound:
+                let suggestion = Suggestion.closest(to: name.name, among: boundNames)
+                throw EvaluationMessage.gradcheckWrtUnknown(name.name, suggestion: suggestion).at(name.range)
             case .number(let number): inputs.append(TensorValue(scalar: number, dtype: .f64))
             case .tensor(let t), .param(let t):
                 let current = try engine(name.range) { try $0.value(t) }

@@ -26,7 +26,7 @@ extension Interpreter {
                 counter += step
             }
         case .rows(let sequence):
-            let value = try evaluate(sequence.expression)
+            let value = try tensorUnlessNumber(try evaluate(sequence.expression))
             guard case .tensor(let tensor) = value else {
                 throw EvaluationMessage.loopOverScalar(sequence.text).at(range)
             }
@@ -42,7 +42,7 @@ extension Interpreter {
             var tensors: [Tensor] = []
             var counts: [Int] = []
             for sequence in sequences {
-                guard case .tensor(let tensor) = try evaluate(sequence.expression) else {
+                guard case .tensor(let tensor) = try tensorUnlessNumber(try evaluate(sequence.expression)) else {
                     throw EvaluationMessage.loopOverScalar(sequence.text).at(range)
                 }
                 tensors.append(tensor)

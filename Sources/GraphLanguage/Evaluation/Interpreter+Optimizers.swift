@@ -14,7 +14,10 @@ extension Interpreter {
             arguments[name] = try number(
                 try evaluate(expression), what: "`\(name)` of \(call.kind.rawValue)", range: range)
         }
-        let learningRate = arguments["lr"] ?? 0.01
+        // The resolver refuses a step without `lr`; the guard keeps that a message, not a default.
+        guard let learningRate = arguments["lr"] else {
+            throw EvaluationMessage.missingLearningRate(call.kind.rawValue).at(range)
+        }
         var state: OptimizerState
         if let existing = block.optimizers[stepIndex] {
             state = existing
@@ -30,7 +33,9 @@ extension Interpreter {
         case .sgd(let sgd):
             sgd.learningRate = learningRate
             sgd.momentum = arguments["momentum"] ?? 0
+            if sgd.momentum != 0 { state.keepsParamState = true }
         case .adam(let adam):
+            state.keepsParamState = true
             adam.learningRate = learningRate
             adam.beta1 = arguments["beta1"] ?? 0.9
             adam.beta2 = arguments["beta2"] ?? 0.999
@@ -55,7 +60,7 @@ extension Interpreter {
         case .adam(let adam): try engine(range) { try adam.step($0, params: chosen) }
         }
         for param in chosen where !state.stepped.contains(param) { state.stepped.insert(param) }
-        for name in chosenNames { updates[name] = UpdateRecord(line: range.start.line, block: blockNumber) }
+        for name in chosenNames { updates[name] = UpdateRecord(range: range, block: blockNumber) }
         try engine(range) { try $0.zeroGrad(chosen) }
     }
 }

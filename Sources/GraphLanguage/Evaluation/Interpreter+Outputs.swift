@@ -79,9 +79,8 @@ extension Interpreter {
             throw EvaluationMessage.unknownColumn(named.name, available: available, suggestion: suggestion)
                 .at(named.range)
         }
-        throw EvaluationMessage.ambiguousColumn(
-            named.name, lines: found.map { block.logTables[$0.table].range.start.line }
-        ).at(named.range)
+        let notes = found.map { EvaluationMessage.loggedHere(named.name).note(at: block.logTables[$0.table].range) }
+        throw EvaluationMessage.ambiguousColumn(named.name, count: found.count).at(named.range, notes: notes)
     }
 
     private func seriesValues(table: Int, column: Int, named: NamedRange) throws(Diagnostic) -> Plot.Series {

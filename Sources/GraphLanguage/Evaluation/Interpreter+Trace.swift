@@ -5,6 +5,8 @@ import Autodiff
 extension Interpreter {
     /// The largest graph `trace` and `diagram` show (a table or chart beyond that helps nobody).
     static let largestShownGraph = 200
+    /// How far the message about a graph too large counts its nodes ("more than" beyond).
+    static let largestCountedGraph = 10_000
 
     /// A value's graph ready to show: the engine's nodes in forward order, each with a name, and
     /// the unnamed scalar constants (`2` in `2*s`) written inline instead of as nodes.
@@ -21,8 +23,9 @@ extension Interpreter {
     mutating func namedGraph(of root: Tensor, statement: String, range: SourceRange) throws(Diagnostic) -> NamedGraph {
         let size = try graphSize(root, range: range)
         guard size <= Self.largestShownGraph else {
-            throw EvaluationMessage.graphTooLarge(statement: statement, nodes: size, limit: Self.largestShownGraph)
-                .at(range)
+            throw EvaluationMessage.graphTooLarge(
+                statement: statement, nodes: size, counted: Self.largestCountedGraph, limit: Self.largestShownGraph
+            ).at(range)
         }
         let nodes = try engine(range) { try $0.graph(of: root) }
         var scopeNames: [Tensor: String] = [:]
@@ -56,11 +59,11 @@ extension Interpreter {
         return NamedGraph(nodes: nodes, names: graphNames, texts: texts, inline: inline)
     }
 
-    /// The number of nodes of `root`'s graph, counting no further than one past the limit.
+    /// The number of nodes of `root`'s graph, counted up to one past `largestCountedGraph`.
     private mutating func graphSize(_ root: Tensor, range: SourceRange) throws(Diagnostic) -> Int {
         var seen: Set<Tensor> = [root]
         var stack = [root]
-        while let t = stack.popLast(), seen.count <= Self.largestShownGraph {
+        while let t = stack.popLast(), seen.count <= Self.largestCountedGraph {
             for input in try engine(range, { try $0.inputs(of: t) }) where seen.insert(input).inserted {
                 stack.append(input)
             }

@@ -11,6 +11,9 @@ struct Interpreter {
     /// The scope: names and the slot each one is bound to.
     var names = NameTable()
     var slots: [Binding] = []
+    /// Params replaced by a new declaration of their name, by name, to be reused (see
+    /// `declareParam`).
+    var retiredParams: [String: [Tensor]] = [:]
     /// Where each param (by name) was last updated in place, to explain stale values.
     var updates: [String: UpdateRecord] = [:]
     /// The text of the last `backward` expression of the session, for the `.grad` hint.
@@ -43,8 +46,9 @@ struct Interpreter {
         var epoch = -1
     }
 
+    /// A param's last in-place update: the statement's range, in block `block`.
     struct UpdateRecord {
-        var line: Int
+        var range: SourceRange
         var block: Int
     }
 
@@ -106,6 +110,7 @@ struct Interpreter {
         names = NameTable()
         slots = []
         updates = [:]
+        retiredParams = [:]
         constantCache = [:]
         lastBackwardText = nil
         tapeEpoch += 1

@@ -1,9 +1,13 @@
 import Autodiff
 
 /// A value as the interpreter holds it while evaluating: a weak number (a literal, a loop counter,
-/// arithmetic on those) that takes the dtype of the tensor it meets, or a tensor on the tape.
+/// arithmetic on those) or a weak list of such numbers, which take the dtype of the tensor they
+/// meet, or a tensor on the tape.
 enum Operand {
     case number(Double)
+    /// A list of plain numbers (`[0.6, 1.1]`, `[[1, 2], [3, 4]]`, `-[1, i]`), elements in row-major
+    /// order: weak like a number until it meets a tensor or is used alone.
+    case numbers([Double], shape: [Int])
     case tensor(Tensor)
 }
 

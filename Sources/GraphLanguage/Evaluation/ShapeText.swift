@@ -1,25 +1,22 @@
-/// How shapes and numbers read in messages: `2×2`, `3-element`, `[2, 3]`, `10,000,000`.
+import Autodiff
+
+/// How shapes and numbers read in messages: shapes as the engine writes them (`3`, `2×3`), after
+/// the word "shape", and counts with thousands separators (`10,000,000`).
 enum ShapeText {
-    /// `scalar`, `3-element`, `2×2`.
+    /// `3`, `2×3`, `scalar`: the engine's `shapeDescription`, so that the language's messages
+    /// and the engine's write a shape the same way.
     static func describe(_ shape: [Int]) -> String {
-        switch shape.count {
-        case 0: return "scalar"
-        case 1: return "\(shape[0])-element"
-        default: return shape.map(String.init).joined(separator: "×")
-        }
+        shapeDescription(shape)
     }
 
-    /// `a scalar`, `a 3-element`, `an 8-element`, `a 2×2`.
-    static func article(_ shape: [Int]) -> String {
-        let text = describe(shape)
-        let leading = Int(text.prefix { $0.isNumber }) ?? 0
-        let vowelSound = text.hasPrefix("8") || leading == 11 || leading == 18
-        return (vowelSound ? "an " : "a ") + text
+    /// `a scalar`, `a value of shape 3`, `a value of shape 2×3`.
+    static func value(_ shape: [Int]) -> String {
+        shape.isEmpty ? "a scalar" : "a value of shape \(describe(shape))"
     }
 
-    /// `[2, 3]`, `[]` for a scalar.
-    static func brackets(_ shape: [Int]) -> String {
-        "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    /// `is a scalar`, `has shape 3`, `has shape 2×3`.
+    static func has(_ shape: [Int]) -> String {
+        shape.isEmpty ? "is a scalar" : "has shape \(describe(shape))"
     }
 
     /// `10,000,000`.
