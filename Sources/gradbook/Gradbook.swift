@@ -34,8 +34,11 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: "Stop a block that runs longer than this many seconds.")
     var timeout: Double = 60
 
-    @Option(help: "Run this many lessons in parallel (output order stays stable).")
-    var jobs: Int = 1
+    @Option(
+        help:
+            "Run this many lessons in parallel; output and files are the same as with --jobs 1. (default: the number of CPUs)"
+    )
+    var jobs: Int?
 
     @Flag(help: "Print only errors and the summary line.")
     var quiet = false
@@ -47,11 +50,13 @@ struct ExecutionOptions: ParsableArguments {
         guard timeout > 0, timeout.isFinite else {
             throw ValidationError("--timeout must be a positive number of seconds")
         }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func runOptions(mode: RunMode) -> RunOptions {
-        RunOptions(mode: mode, timeout: timeout, jobs: jobs, quiet: quiet, colored: useColor(noColor: noColor))
+        RunOptions(
+            mode: mode, timeout: timeout, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, quiet: quiet,
+            colored: useColor(noColor: noColor))
     }
 }
 
