@@ -1,5 +1,5 @@
 import Autodiff
-import Foundation
+import FoundationEssentials
 import GraphLanguage
 import Lesson
 import Report
@@ -113,17 +113,16 @@ enum LessonExecution {
 
     /// Reads and parses a lesson; on failure records why and returns nil (the file is not written).
     private static func read(_ path: String, into result: inout LessonResult, colored: Bool) -> LessonDocument? {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+        guard FileSystem.kind(of: path) == .file else {
             result.fileError = LessonFileError.missing(path).description
             result.unreadable = true
             return nil
         }
         let bytes: [UInt8]
         do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            bytes = try FileSystem.readBytes(path)
         } catch {
-            result.fileError = "\(path): error: cannot read the file: \(error.localizedDescription)"
+            result.fileError = LessonFileError.unreadable(path, reason: error.description).description
             result.unreadable = true
             return nil
         }

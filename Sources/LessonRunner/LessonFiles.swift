@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -35,12 +35,10 @@ public enum LessonFiles {
         var found: [String] = []
         var seen = Set<String>()
         for path in paths {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw .missing(path)
-            }
+            let kind = FileSystem.kind(of: path)
+            guard kind != .missing else { throw .missing(path) }
             var lessons: [String] = []
-            if isFolder.boolValue {
+            if kind == .folder {
                 lessons = markdownFiles(under: path)
                 if lessons.isEmpty { throw .noLessons(path) }
             } else {
@@ -61,60 +59,17 @@ public enum LessonFiles {
         var result: [String] = []
         var pending = [folder]
         while let current = pending.popLast() {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: current) else { continue }
+            guard let names = FileSystem.names(in: current) else { continue }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let child = current.hasSuffix("/") ? current + name : current + "/" + name
-                var isFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: child, isDirectory: &isFolder) else { continue }
-                if isFolder.boolValue {
-                    if !name.hasSuffix(".assets") { pending.append(child) }
-                } else if name.hasSuffix(".md") {
-                    result.append(child)
+                switch FileSystem.kind(of: child) {
+                case .folder where !name.hasSuffix(".assets"): pending.append(child)
+                case .file where name.hasSuffix(".md"): result.append(child)
+                default: break
                 }
             }
         }
         return result.sorted()
-    }
-
-    /// Reads a lesson as UTF-8 text; a file that is not valid UTF-8 is refused, never guessed.
-    public static func readText(_ path: String) throws(LessonFileError) -> String {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(path, reason: reason(for: error))
-        }
-        let bytes = [UInt8](data)
-        if let offset = firstInvalidUTF8Offset(bytes) { throw .notUTF8(path, byteOffset: offset) }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The offset of the first byte that is not part of a valid UTF-8 sequence, or nil.
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var offset = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                offset += UTF8.width(scalar)
-            case .emptyInput:
-                return nil
-            case .error:
-                return offset
-            }
-        }
-    }
-
-    private static func reason(for error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain,
-            let message = strerror(Int32(underlying.code))
-        {
-            return String(cString: message)
-        }
-        return nsError.localizedDescription
     }
 
     /// Writes `text` to `path` atomically: a temporary file in the same folder, flushed, given the
@@ -132,24 +87,18 @@ public enum LessonFiles {
             guard let base = buffer.baseAddress else { return -1 }
             return mkstemp(base)
         }
-        guard descriptor >= 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw .unwritable(path, reason: SystemError.current.description) }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure: String?
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = String(cString: strerror(errno))
-                break
-            }
-            written += n
+        do {
+            try FileSystem.writeAll(Array(text.utf8), to: descriptor)
+        } catch {
+            failure = error.description
         }
-        if failure == nil, fchmod(descriptor, mode) != 0 { failure = String(cString: strerror(errno)) }
-        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, fchmod(descriptor, mode) != 0 { failure = SystemError.current.description }
+        if failure == nil, fsync(descriptor) != 0 { failure = SystemError.current.description }
         close(descriptor)
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, rename(temporary, path) != 0 { failure = SystemError.current.description }
         if let failure {
             unlink(temporary)
             throw .unwritable(path, reason: failure)
@@ -166,11 +115,11 @@ public enum LessonFiles {
     /// The `.svg` files currently in a lesson's assets folder, by file name.
     public static func existingPlots(of lessonPath: String) -> [String: String] {
         let folder = assetsFolder(of: lessonPath)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [:] }
+        guard let names = FileSystem.names(in: folder) else { return [:] }
         var plots: [String: String] = [:]
         for name in names where name.hasSuffix(".svg") {
-            let text = (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)) ?? ""
-            plots[name] = text
+            let bytes = (try? FileSystem.readBytes(folder + "/" + name)) ?? []
+            plots[name] = String(decoding: bytes, as: UTF8.self)
         }
         return plots
     }
@@ -183,9 +132,9 @@ public enum LessonFiles {
         let existing = existingPlots(of: lessonPath)
         if !plots.isEmpty {
             do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try FileSystem.createFolder(folder)
             } catch {
-                throw .unwritable(folder, reason: reason(for: error))
+                throw .unwritable(folder, reason: error.description)
             }
         }
         for (name, contents) in plots.sorted(by: { $0.key < $1.key }) where existing[name] != contents {
@@ -194,7 +143,7 @@ public enum LessonFiles {
         for name in existing.keys.sorted() where plots[name] == nil {
             unlink(folder + "/" + name)
         }
-        if let left = try? FileManager.default.contentsOfDirectory(atPath: folder), left.isEmpty {
+        if let left = FileSystem.names(in: folder), left.isEmpty {
             rmdir(folder)
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 
 /// Runs, checks and strips lessons, prints what happened, and returns the process exit code.
 public enum LessonRunner {
@@ -60,7 +60,7 @@ public enum LessonRunner {
         let board = ResultBoard<Result>(count: items.count)
         let workers = min(jobs, items.count)
         for _ in 0..<workers {
-            Thread.detachNewThread {
+            DispatchQueue.global().async {
                 while let index = board.nextIndex() {
                     board.store(work(items[index]), at: index)
                 }
@@ -78,35 +78,38 @@ public enum LessonRunner {
 
 /// Shared state of a parallel run: the next item to take and the finished results.
 private final class ResultBoard<Result>: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let lock = DispatchSemaphore(value: 1)
+    private let finished: [DispatchSemaphore]
     private var next = 0
     private var results: [Result?]
 
     init(count: Int) {
         results = Array(repeating: nil, count: count)
+        finished = (0..<count).map { _ in DispatchSemaphore(value: 0) }
     }
 
     func nextIndex() -> Int? {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.wait()
+        defer { lock.signal() }
         guard next < results.count else { return nil }
         next += 1
         return next - 1
     }
 
     func store(_ result: Result, at index: Int) {
-        condition.lock()
+        lock.wait()
         results[index] = result
-        condition.broadcast()
-        condition.unlock()
+        lock.signal()
+        finished[index].signal()
     }
 
     func wait(for index: Int) -> Result {
-        condition.lock()
-        defer { condition.unlock() }
         while true {
-            if let result = results[index] { return result }
-            condition.wait()
+            finished[index].wait()
+            lock.wait()
+            let result = results[index]
+            lock.signal()
+            if let result { return result }
         }
     }
 }

@@ -1,4 +1,10 @@
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The lesson `gradbook new` writes: front matter, a short explanation and one runnable block.
 public enum LessonTemplate {
@@ -54,19 +60,21 @@ public enum LessonTemplate {
             title ?? name.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileSystem.createFolder(folder)
         } catch {
-            throw .unwritable(path, error.localizedDescription)
+            throw .unwritable(path, error.description)
         }
         // O_EXCL: creation fails if the file appeared in the meantime, so nothing is ever overwritten.
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
             if errno == EEXIST { throw .exists(path) }
-            throw .unwritable(path, String(cString: strerror(errno)))
+            throw .unwritable(path, SystemError.current.description)
         }
         defer { close(descriptor) }
-        let bytes = Array(text(title: lessonTitle).utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count else { throw .unwritable(path, String(cString: strerror(errno))) }
+        do {
+            try FileSystem.writeAll(Array(text(title: lessonTitle).utf8), to: descriptor)
+        } catch {
+            throw .unwritable(path, error.description)
+        }
     }
 }

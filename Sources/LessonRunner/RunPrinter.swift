@@ -1,15 +1,13 @@
-import Foundation
-
 /// Prints diagnostics (stderr), progress and the summary line in the chosen format.
 struct RunPrinter {
     var options: RunOptions
 
     private func standardError(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        FileSystem.print(text, toStandardError: true)
     }
 
     private func standardOutput(_ text: String) {
-        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        FileSystem.print(text, toStandardError: false)
     }
 
     private func paint(_ text: String, _ code: String) -> String {

@@ -108,7 +108,7 @@ struct Lexer {
             }
             let begin = index
             let kind: TokenKind
-            if c.isASCII && c.isWholeNumber || c == "." && character(at: 1).map(Self.isDigit) == true {
+            if Self.isDigit(c) || c == "." && character(at: 1).map(Self.isDigit) == true {
                 index = try scanNumber(line, from: index, line: number)
                 let text = String(line[begin..<index])
                 guard let value = Double(text) else {
@@ -179,19 +179,33 @@ struct Lexer {
 
     /// The longest operator or punctuation starting at `index`.
     private static func symbol(at index: Int, in line: [Character]) -> Symbol? {
-        if index + 1 < line.count, let two = Symbol(rawValue: String(line[index...index + 1])) {
+        if index + 1 < line.count, let second = line[index + 1].asciiValue, second == 0x3D || second == 0x2A,
+            let two = twoCharacterSymbols[String(line[index...index + 1])]
+        {
             return two
         }
-        return Symbol(rawValue: String(line[index]))
+        return oneCharacterSymbols[line[index]]
     }
 
+    /// Symbols of one character, looked up without building a `String` per character.
+    private static let oneCharacterSymbols: [Character: Symbol] = Dictionary(
+        uniqueKeysWithValues: Symbol.allCases.filter { $0.rawValue.count == 1 }.map { (Character($0.rawValue), $0) })
+
+    /// Symbols of two characters; every one ends in `=` or `*`.
+    private static let twoCharacterSymbols: [String: Symbol] = Dictionary(
+        uniqueKeysWithValues: Symbol.allCases.filter { $0.rawValue.count == 2 }.map { ($0.rawValue, $0) })
+
     static func isDigit(_ c: Character) -> Bool {
-        c.isASCII && c.isWholeNumber
+        guard let ascii = c.asciiValue else { return false }
+        return ascii >= 0x30 && ascii <= 0x39
     }
 
     /// Names start with a letter of any script (`ŷ`, `损失`, `θ`) or `_`.
     static func isIdentifierStart(_ c: Character) -> Bool {
-        c.isLetter || c == "_"
+        if let ascii = c.asciiValue {
+            return (ascii >= 0x41 && ascii <= 0x5A) || (ascii >= 0x61 && ascii <= 0x7A) || ascii == 0x5F
+        }
+        return c.isLetter
     }
 
     /// After the first character: letters, `_`, ASCII digits and subscript digits (`x₁`).
