@@ -297,7 +297,7 @@ extension Tape {
         nodes[i].first = Tape.noInput
         nodes[i].second = Tape.noInput
         let kind = nodes[i].kind
-        if kind == .index || kind == .indexBackward { nodeIndices[Int32(i)] = nil }
+        if (kind == .index || kind == .indexBackward) && nodes[i].attribute.isNaN { nodeIndices[Int32(i)] = nil }
         if let k = paramOrdinal(i) { paramTable[k].slot = -1 }
         nodes[i].kind = .constant
         freeSlots.append(Int32(i))

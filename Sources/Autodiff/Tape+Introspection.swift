@@ -37,7 +37,7 @@ extension Tape {
                 GraphNode(
                     tensor: handle(i), kind: kind, inputs: inputs, value: valueAt(i),
                     attribute: kind == .powScalar || kind == .clampMin ? nodes[i].attribute : nil,
-                    dim: hasDim ? Int(dimension) : nil, indices: nodeIndices[n] ?? [],
+                    dim: hasDim ? Int(dimension) : nil, indices: indices(ofNode: i),
                     paramName: paramOrdinal(i).map { paramTable[$0].name }, localGradients: locals, gradient: gradient))
         }
         return result

@@ -160,6 +160,7 @@ extension Tape {
 
     /// `x[i]`, `x[i, j]`, ...: negative indices count from the end, as in Python.
     public func index(_ x: Tensor, _ indices: [Int]) throws(AutodiffError) -> Tensor {
+        if indices.count == 1 { return try index(x, indices[0]) }
         let i = try slot(x)
         let shape = shapeAt(i)
         guard indices.count <= shape.count, !indices.isEmpty else {
@@ -177,9 +178,43 @@ extension Tape {
         let (offset, count) = Tape.indexedRange(shape, normalized)
         let outShape = Array(shape[indices.count...])
         let out = Array(elementsAt(i)[offset..<(offset + count)])
-        let result = record(.index, dtypeAt(i), shape: outShape, elements: out, Int32(i))
+        let result = record(.index, dtypeAt(i), shape: outShape, elements: out, Int32(i), attribute: .nan)
         nodeIndices[result.index] = normalized
         return result
+    }
+
+    /// `x[i]`: one index into the first dimension (negative counts from the end), as
+    /// `index(x, [i])`. The index is kept in the node's `attribute` instead of `nodeIndices`, and
+    /// a row of a vector is a scalar node: the rows of a `for` loop cost no allocation.
+    public func index(_ x: Tensor, _ index: Int) throws(AutodiffError) -> Tensor {
+        let i = try slot(x)
+        let p = Int(nodes[i].payload)
+        guard p >= 0, let size = tensorPayloads[p].shape.first else {
+            throw .tooManyIndices(count: 1, shape: shapeAt(i))
+        }
+        let resolved = index < 0 ? index + size : index
+        guard resolved >= 0, resolved < size else {
+            throw .indexOutOfRange(index: index, dimension: 0, size: size)
+        }
+        let dtype = dtypeAt(i)
+        if tensorPayloads[p].shape.count == 1 {
+            let element = tensorPayloads[p].elements[resolved]
+            return recordScalar(.index, dtype, element, Int32(i), attribute: Double(resolved))
+        }
+        let shape = tensorPayloads[p].shape
+        let (offset, count) = Tape.indexedRange(shape, [resolved])
+        let out = Array(tensorPayloads[p].elements[offset..<(offset + count)])
+        return record(
+            .index, dtype, shape: Array(shape.dropFirst()), elements: out, Int32(i), attribute: Double(resolved))
+    }
+
+    /// The indices of the `index` or `indexBackward` node at slot `i` (`[]` for other kinds): its
+    /// `attribute` for one index, else its entry in `nodeIndices` (`attribute` is NaN).
+    func indices(ofNode i: Int) -> [Int] {
+        let kind = nodes[i].kind
+        guard kind == .index || kind == .indexBackward else { return [] }
+        let single = nodes[i].attribute
+        return single.isNaN ? nodeIndices[Int32(i)] ?? [] : [Int(single)]
     }
 
     /// The offset and length of the block `shape[indices]` in row-major order.
@@ -202,7 +237,11 @@ extension Tape {
         var out = [Double](repeating: 0, count: try checkedElementCount(shape))
         let source = elementsAt(i)
         for k in 0..<Swift.min(count, source.count) { out[offset + k] = source[k] }
-        let result = record(.indexBackward, dtypeAt(i), shape: shape, elements: out, Int32(i))
+        if indices.count == 1 {
+            return record(
+                .indexBackward, dtypeAt(i), shape: shape, elements: out, Int32(i), attribute: Double(indices[0]))
+        }
+        let result = record(.indexBackward, dtypeAt(i), shape: shape, elements: out, Int32(i), attribute: .nan)
         nodeIndices[result.index] = indices
         return result
     }
@@ -233,8 +272,8 @@ extension Tape {
         case .broadcastTo: return try sum(g, to: shapeAt(input))
         case .sumTo: return try broadcast(g, to: shapeAt(input))
         case .index:
-            return try indexBackward(g, shape: shapeAt(input), indices: nodeIndices[Int32(node)] ?? [])
-        case .indexBackward: return try index(g, nodeIndices[Int32(node)] ?? [])
+            return try indexBackward(g, shape: shapeAt(input), indices: indices(ofNode: node))
+        case .indexBackward: return try index(g, indices(ofNode: node))
         case .cast: return try cast(g, to: dtypeAt(input))
         default: return nil
         }

@@ -23,7 +23,8 @@ public final class Tape {
     @exclusivity(unchecked) var tensorPayloads: [TensorPayload] = []
     @exclusivity(unchecked) var freePayloads: [Int32] = []
     @exclusivity(unchecked) var freeSlots: [Int32] = []
-    /// The indices of `index` and `indexBackward` nodes.
+    /// The indices of `index` and `indexBackward` nodes with more than one index (see
+    /// `indices(ofNode:)`).
     @exclusivity(unchecked) var nodeIndices: [Int32: [Int]] = [:]
     /// Name, gradient and version of every param, in declaration order; a param node's
     /// `attribute` is its index here.
@@ -255,7 +256,8 @@ struct Node: BitwiseCopyable {
     /// The value of a scalar node (unused for tensors).
     var value: Double
     /// The exponent of `powScalar`, the floor of `clampMin`, the `dim` of reductions (`noDim` for
-    /// all), a param's index in `paramTable`.
+    /// all), a param's index in `paramTable`, the index of a one-index `index` or `indexBackward`
+    /// (NaN when its indices are in `nodeIndices`).
     var attribute: Double
     var first: Int32
     var second: Int32

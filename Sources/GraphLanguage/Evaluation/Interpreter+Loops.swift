@@ -35,7 +35,7 @@ extension Interpreter {
             defer { block.loopHolds.removeLast() }
             let slot = variables[0].slot
             for index in 0..<count {
-                slots[slot] = .tensor(try engine(range) { try $0.index(tensor, [index]) })
+                slots[slot] = .tensor(try engine(range) { try $0.index(tensor, index) })
                 try execute(body)
             }
         case .zip(let sequences):
@@ -58,7 +58,7 @@ extension Interpreter {
             defer { block.loopHolds.removeLast(tensors.count) }
             for index in 0..<(counts.first ?? 0) {
                 for (variable, tensor) in zip(variables, tensors) {
-                    slots[variable.slot] = .tensor(try engine(range) { try $0.index(tensor, [index]) })
+                    slots[variable.slot] = .tensor(try engine(range) { try $0.index(tensor, index) })
                 }
                 try execute(body)
             }
