@@ -63,15 +63,22 @@ extension Tape {
 
     /// Sets the gradient of the given params (all params when `nil`) to zeros, as `w.grad.zero_()`.
     public func zeroGrad(_ params: [Tensor]? = nil) throws(AutodiffError) {
-        for p in params ?? self.params {
-            let k = try ordinal(of: p, "zero_grad")
-            let i = Int(p.index)
-            let count = nodes[i].payload < 0 ? 1 : tensorPayloads[Int(nodes[i].payload)].elements.count
-            if paramTable[k].gradient?.count == count {
-                for e in 0..<count { paramTable[k].gradient?[e] = 0 }
-            } else {
-                paramTable[k].gradient = [Double](repeating: 0, count: count)
-            }
+        guard let params else {
+            // Every live param, straight from the table (no array of handles per call).
+            for k in paramTable.indices where paramTable[k].slot >= 0 { zeroGrad(ordinal: k) }
+            return
+        }
+        for p in params { zeroGrad(ordinal: try ordinal(of: p, "zero_grad")) }
+    }
+
+    /// Sets the gradient of the param `paramTable[k]` to zeros, in place when it has one.
+    func zeroGrad(ordinal k: Int) {
+        let i = Int(paramTable[k].slot)
+        let count = nodes[i].payload < 0 ? 1 : tensorPayloads[Int(nodes[i].payload)].elements.count
+        if paramTable[k].gradient?.count == count {
+            for e in 0..<count { paramTable[k].gradient?[e] = 0 }
+        } else {
+            paramTable[k].gradient = [Double](repeating: 0, count: count)
         }
     }
 
