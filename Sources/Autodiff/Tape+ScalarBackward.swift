@@ -18,7 +18,9 @@ extension Tape {
         defer { readyHeap = ready.storage }
         ready.removeAll()
         ready.push(Int32(root))
-        var paramGradients: [(slot: Int, gradient: Double)] = []
+        // The params reached, whose gradients (final once popped: inputs are in lower slots) go
+        // into `.grad` only at the end, when the pass cannot fail any more.
+        reachedParams.removeAll()
         while let n = ready.pop() {
             let i = Int(n)
             let record = nodes[i]
@@ -26,7 +28,7 @@ extension Tape {
             let g = scalarGradients[i]
             switch record.kind {
             case .param:
-                paramGradients.append((i, g))
+                reachedParams.append(n)
                 continue
             case .constant:
                 continue
@@ -63,7 +65,10 @@ extension Tape {
                 deposit(gb, into: second, hasGradient)
             }
         }
-        for (slot, gradient) in paramGradients { accumulate(into: slot, scalar: gradient) }
+        for k in 0..<reachedParams.count {
+            let slot = Int(reachedParams[k])
+            accumulate(into: slot, scalar: scalarGradients[slot])
+        }
         return true
     }
 

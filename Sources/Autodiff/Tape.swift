@@ -49,6 +49,8 @@ public final class Tape {
     @exclusivity(unchecked) var traversalReached = SlotBuffer<Int32>()
     /// Scratch of `backwardScalarsInOnePass`: its max-heap of ready slots.
     @exclusivity(unchecked) var readyHeap = SlotBuffer<Int32>()
+    /// Scratch of `backwardScalarsInOnePass`: the params it reached.
+    @exclusivity(unchecked) var reachedParams = SlotBuffer<Int32>(capacity: 16)
 
     /// The generator of `rand` and `randn`.
     public var random: SplitMix64
@@ -74,6 +76,7 @@ public final class Tape {
         traversalStack.deallocate()
         traversalReached.deallocate()
         readyHeap.deallocate()
+        reachedParams.deallocate()
     }
 
     /// Sizes the traversal scratch to the node count (`pendingCounts` too for Kahn's algorithm).
