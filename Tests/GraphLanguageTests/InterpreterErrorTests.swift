@@ -74,6 +74,40 @@ import Testing
             ])
     }
 
+    /// Each param's last update is kept apart: the note points at w's update, not at u's.
+    @Test func staleValueNotePointsToTheUpdateOfItsOwnParam() {
+        let source = """
+            param u = 1
+            param w = 2
+            u -= 1
+            loss = u * w
+            w -= 2
+            backward loss
+            """
+        #expect(
+            errorWithNotes(source) == [
+                "6:1: this value was computed from w before w was updated, so its graph no longer matches w; "
+                    + "compute it again after the update, then backward",
+                "5:1-5:7: note: w was updated here",
+            ])
+    }
+
+    /// A new declaration of w forgets where the old w was updated: no note points at it.
+    @Test func newDeclarationForgetsTheOldUpdate() {
+        let source = """
+            param w = 1
+            loss = (w - 3)^2
+            w -= 1
+            param w = 5
+            backward loss
+            """
+        #expect(
+            errorWithNotes(source) == [
+                "5:1: this value was computed from an older w: w was updated in place since; compute it again "
+                    + "from the current w before `backward`"
+            ])
+    }
+
     @Test func staleValueUpdatedInAnEarlierBlockSaysSoWithoutANote() {
         let session = Session()
         _ = session.run("param w = 1\nloss = (w - 3)^2\nbackward loss", options: BlockOptions())

@@ -25,7 +25,7 @@ extension Interpreter {
     func diagnostic(for error: AutodiffError, at range: SourceRange) -> Diagnostic {
         switch error {
         case .staleValue(let param):
-            if let update = updates[param] {
+            if let slot = names.slots[param], slot < updates.count, let update = updates[slot] {
                 let earlierBlock = update.block != blockNumber
                 let message = EvaluationMessage.staleValue(param: param, earlierBlock: earlierBlock)
                 if earlierBlock { return message.at(range) }

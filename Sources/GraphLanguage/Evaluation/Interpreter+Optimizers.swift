@@ -43,13 +43,13 @@ extension Interpreter {
         }
 
         var chosen: [Tensor] = []
-        var chosenNames: [String] = []
+        var chosenSlots: [Int] = []
         for (slot, binding) in slots.enumerated() {
             guard case .param(let param) = binding, !chosen.contains(param) else { continue }
             guard let gradient = try engine(range, { try $0.gradient(of: param) }) else { continue }
             if !state.stepped.contains(param) && gradient.scalars.allSatisfy({ $0 == 0 }) { continue }
             chosen.append(param)
-            chosenNames.append(names.names[slot])
+            chosenSlots.append(slot)
         }
         if chosen.isEmpty && !state.warned {
             state.warned = true
@@ -60,7 +60,7 @@ extension Interpreter {
         case .adam(let adam): try engine(range) { try adam.step($0, params: chosen) }
         }
         for param in chosen where !state.stepped.contains(param) { state.stepped.insert(param) }
-        for name in chosenNames { updates[name] = UpdateRecord(range: range, block: blockNumber) }
+        for slot in chosenSlots { updates[slot] = UpdateRecord(range: range, block: blockNumber) }
         try engine(range) { try $0.zeroGrad(chosen) }
     }
 }

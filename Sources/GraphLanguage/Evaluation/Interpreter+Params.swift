@@ -23,7 +23,7 @@ extension Interpreter {
         } else {
             slots[slot] = .param(tape.param(value, name: name))
         }
-        updates[name] = nil
+        updates[slot] = nil
     }
 
     /// The most nodes `reusableParam` walks to prove a replaced param unreferenced; past it, a new
@@ -100,7 +100,7 @@ extension Interpreter {
                     .at(range)
             }
             try engine(range) { try $0.update(param, to: updated) }
-            updates[names.names[slot]] = UpdateRecord(range: range, block: blockNumber)
+            updates[slot] = UpdateRecord(range: range, block: blockNumber)
             return
         }
         let result = try binary(operation, current, try evaluate(expression), range: range)

@@ -14,8 +14,9 @@ struct Interpreter {
     /// Params replaced by a new declaration of their name, by name, to be reused (see
     /// `declareParam`).
     var retiredParams: [String: [Tensor]] = [:]
-    /// Where each param (by name) was last updated in place, to explain stale values.
-    var updates: [String: UpdateRecord] = [:]
+    /// Where the param bound to each slot was last updated in place, to explain stale values (a
+    /// name has one slot for the whole session, so this is by name without hashing one per step).
+    var updates: [UpdateRecord?] = []
     /// The text of the last `backward` expression of the session, for the `.grad` hint.
     var lastBackwardText: String?
     /// Numbers the blocks run so far (for "an earlier block" in messages).
@@ -109,7 +110,7 @@ struct Interpreter {
         tape.random = random
         names = NameTable()
         slots = []
-        updates = [:]
+        updates = []
         retiredParams = [:]
         constantCache = [:]
         lastBackwardText = nil
@@ -127,6 +128,9 @@ struct Interpreter {
         names = resolver.names
         if slots.count < names.names.count {
             slots.append(contentsOf: repeatElement(.unbound, count: names.names.count - slots.count))
+        }
+        if updates.count < names.names.count {
+            updates.append(contentsOf: repeatElement(nil, count: names.names.count - updates.count))
         }
         block = BlockState()
         block.defaultDType = options.dtype ?? defaultDType
