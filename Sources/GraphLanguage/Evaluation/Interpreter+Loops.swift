@@ -39,26 +39,35 @@ extension Interpreter {
                 try execute(body)
             }
         case .zip(let sequences):
-            var tensors: [Tensor] = []
-            var counts: [Int] = []
-            for sequence in sequences {
+            // The sequences go straight onto `loopHolds` (they must stay alive anyway), at
+            // `base...`: no arrays of their own each time the loop starts. A body's own loops push
+            // and pop above them.
+            let base = block.loopHolds.count
+            defer { block.loopHolds.removeSubrange(base...) }
+            var count = 0
+            var mismatch: (position: Int, count: Int)?
+            for (position, sequence) in sequences.enumerated() {
                 guard case .tensor(let tensor) = try tensorUnlessNumber(try evaluate(sequence.expression)) else {
                     throw EvaluationMessage.loopOverScalar(sequence.text).at(range)
                 }
-                tensors.append(tensor)
-                counts.append(try rowCount(tensor, text: sequence.text, range: range))
+                block.loopHolds.append(tensor)
+                let rows = try rowCount(tensor, text: sequence.text, range: range)
+                if position == 0 {
+                    count = rows
+                } else if rows != count, mismatch == nil {
+                    mismatch = (position, rows)
+                }
             }
-            if let mismatch = counts.indices.first(where: { counts[$0] != counts[0] }) {
+            if let mismatch {
                 throw EvaluationMessage.zipLengths(
-                    first: sequences[0].text, firstCount: counts[0], other: sequences[mismatch].text,
-                    otherCount: counts[mismatch]
+                    first: sequences[0].text, firstCount: count, other: sequences[mismatch.position].text,
+                    otherCount: mismatch.count
                 ).at(range)
             }
-            block.loopHolds.append(contentsOf: tensors)
-            defer { block.loopHolds.removeLast(tensors.count) }
-            for index in 0..<(counts.first ?? 0) {
-                for (variable, tensor) in zip(variables, tensors) {
-                    slots[variable.slot] = .tensor(try engine(range) { try $0.index(tensor, index) })
+            for index in 0..<count {
+                for position in 0..<min(variables.count, sequences.count) {
+                    let tensor = block.loopHolds[base + position]
+                    slots[variables[position].slot] = .tensor(try engine(range) { try $0.index(tensor, index) })
                 }
                 try execute(body)
             }

@@ -1,0 +1,78 @@
+import Autodiff
+import Testing
+
+@testable import GraphLanguage
+
+/// `for ... in zip(...)`: the sequences are held while the loop runs (also across a compaction of
+/// the tape), nested loops keep their own rows, and errors come in source order. Expected rows by
+/// hand.
+@Suite struct InterpreterLoopTests {
+    func rows(_ outcome: BlockOutcome, table: Int = 0) -> [[Double]] {
+        guard table < outcome.logs.count else { return [] }
+        return outcome.logs[table].rows.map { $0.map { $0.scalars[0] } }
+    }
+
+    @Test func threeSequencesSideBySide() {
+        let outcome = Session().run(
+            "for a, b, c in zip([1, 2], [10, 20], [100, 200]):\n    log a, b, c", options: BlockOptions())
+        #expect(outcome.error == nil)
+        #expect(rows(outcome) == [[1, 10, 100], [2, 20, 200]])
+    }
+
+    @Test func nestedZipLoopsKeepTheirOwnRows() {
+        let source = """
+            for a, b in zip([1, 2], [3, 4]):
+                for c, d in zip([5, 6, 7], [8, 9, 10]):
+                    log a, b, c, d
+                log a, b
+            """
+        let outcome = Session().run(source, options: BlockOptions())
+        #expect(outcome.error == nil)
+        #expect(
+            rows(outcome) == [
+                [1, 3, 5, 8], [1, 3, 6, 9], [1, 3, 7, 10], [2, 4, 5, 8], [2, 4, 6, 9], [2, 4, 7, 10],
+            ])
+        #expect(rows(outcome, table: 1) == [[1, 3], [2, 4]])
+    }
+
+    @Test func aMismatchInTheThirdSequenceNamesIt() {
+        #expect(
+            Session().run("for a, b, c in zip([1, 2], [1, 2], [1, 2, 3]):\n    show a", options: BlockOptions())
+                .errorText
+                == "1:1: zip needs sequences of the same length: `[1, 2]` has 2 rows, `[1, 2, 3]` has 3")
+    }
+
+    /// Every sequence is evaluated before the lengths are compared: a scalar after a mismatch is
+    /// the error.
+    @Test func aScalarSequenceComesBeforeALengthMismatch() {
+        #expect(
+            Session().run("for a, b, c in zip([1, 2], [1], 5):\n    show a", options: BlockOptions()).errorText
+                == "1:1: cannot loop over `5`, a scalar: `for` iterates along the first dimension of a tensor")
+    }
+
+    /// 2 × 40,000 products pass the compaction threshold (65,536 nodes) inside the loop: the
+    /// sequences and the rows stay readable. x·y: 1·3 = 3, 2·4 = 8.
+    @Test func sequencesSurviveACompactionInsideTheLoop() {
+        let source = """
+            xs = [1, 2]
+            ys = [3, 4]
+            for x, y in zip(xs, ys):
+                for i in range(40000):
+                    t = x * y
+                log x, y, t
+            """
+        let outcome = Session().run(source, options: BlockOptions())
+        #expect(outcome.error == nil)
+        #expect(rows(outcome) == [[1, 3, 3], [2, 4, 8]])
+    }
+
+    /// After a loop that stopped with an error, the next block loops again normally.
+    @Test func aFailedZipLoopLeavesTheNextBlockClean() {
+        let session = Session()
+        let failed = session.run("for a, b in zip([1, 2], [1]):\n    show a", options: BlockOptions())
+        #expect(failed.error != nil)
+        let outcome = session.run("for a, b in zip([1, 2], [3, 4]):\n    log a, b", options: BlockOptions())
+        #expect(outcome.error == nil)
+        #expect(rows(outcome) == [[1, 3], [2, 4]])
+    }
+}
