@@ -91,6 +91,10 @@ extension Interpreter {
         case .tensor(let t):
             current = .tensor(t)
         case .param(let param):
+            if try updateWithoutRecording(param, operation, expression, range: range) {
+                updates[slot] = UpdateRecord(range: range, block: blockNumber)
+                return
+            }
             let change = try evaluate(expression)
             let updated = try materialize(try binary(operation, .tensor(param), change, range: range))
             let shape = try engine(range) { try $0.shape(param) }
