@@ -237,12 +237,14 @@ extension Interpreter {
 
     /// The display copy of an operand: a weak number or list shows at the block's default dtype.
     mutating func displayValue(_ operand: Operand, range: SourceRange) throws(Diagnostic) -> Value {
+        // Scalars (every logged loss) are copied straight into a `Value`: a loop logs thousands.
         switch operand {
         case .number(let value):
-            return Self.plainValue([value], shape: [], dtype: block.defaultDType)
+            return Value(scalar: Tape.constantValue(value, dtype: block.defaultDType), dtype: block.defaultDType)
         case .numbers(let values, let shape):
             return Self.plainValue(values, shape: shape, dtype: block.defaultDType)
         case .tensor(let t):
+            if let scalar = tape.scalarAndDType(t) { return Value(scalar: scalar.value, dtype: scalar.dtype) }
             let value = try engine(range) { try $0.value(t) }
             return Value(dtype: value.dtype, shape: value.shape, scalars: value.scalars)
         }

@@ -23,10 +23,9 @@ extension Interpreter {
     mutating func log(_ expressions: [ResolvedSourcedExpression], outputIndex: Int, range: SourceRange)
         throws(Diagnostic)
     {
-        var row: [Value] = []
-        row.reserveCapacity(expressions.count)
-        for expression in expressions {
-            row.append(try displayValue(try evaluate(expression.expression), range: expression.range ?? range))
+        // `map` allocates the row once at its final size (a loop logs thousands of rows).
+        let row = try expressions.map { expression throws(Diagnostic) in
+            try displayValue(try evaluate(expression.expression), range: expression.range ?? range)
         }
         if let position = block.outputPositions[outputIndex], case .log(let table) = block.entries[position] {
             block.logTables[table].rows.append(row)
