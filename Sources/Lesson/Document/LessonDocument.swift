@@ -7,7 +7,8 @@
 public struct LessonDocument: Sendable {
     /// The file's text.
     public let text: String
-    /// The line ending gradbook writes into this file: the one most lines use (LF on a tie).
+    /// The line ending gradbook writes into this file: the one most lines outside output regions
+    /// use (LF on a tie).
     public let lineEnding: LineEnding
     /// False when the file's last line has no line terminator (kept so when writing).
     public let endsWithNewline: Bool
@@ -44,13 +45,19 @@ public struct LessonDocument: Sendable {
     private init(source: SourceText, text: String) {
         self.source = source
         self.text = text
-        lineEnding = source.dominantLineEnding
         endsWithNewline = source.endsWithNewline
         var parser = LessonParser(source: source)
         let parsed = parser.parse()
         frontMatter = parsed.frontMatter
         blocks = parsed.blocks
         regions = parsed.regions
+        // The author's lines decide, not gradbook's: lines that `strip` would remove do not
+        // vote, so that writing regions can never change the line ending of the next run.
+        var generated = Set<Int>()
+        for region in parsed.regions {
+            generated.formUnion(Self.removalLines(of: region, in: source, frontMatter: parsed.frontMatter))
+        }
+        lineEnding = source.dominantLineEnding(ignoring: generated)
         diagnostics = parser.diagnostics.enumerated()
             .sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
             .map(\.element)

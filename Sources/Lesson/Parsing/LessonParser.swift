@@ -60,14 +60,20 @@ struct LessonParser {
         return (frontMatter, blocks, regions)
     }
 
-    /// The bytes cmark reads: the file with the front matter lines emptied, so that `---` and
-    /// YAML do not become Markdown while every line keeps its number.
+    /// The bytes cmark reads: the file with the front matter lines blanked (one space each), so
+    /// that `---` and YAML do not become Markdown while every line keeps its number. (Emptied
+    /// lines would not do: a lone `\r` ending one line and the `\n` ending the next, with nothing
+    /// left between them, read as one `\r\n` and every later line number would be off by one.)
     private func markdownBytes(hiding frontMatterLines: ClosedRange<Int>?) -> [UInt8] {
         guard let frontMatterLines else { return source.bytes }
         var bytes = Array(source.bytes[..<source.byteOrderMarkLength])
         for (offset, line) in source.lines.enumerated() {
-            let range = frontMatterLines.contains(offset + 1) ? line.contentEnd..<line.end : line.start..<line.end
-            bytes += source.bytes[range]
+            if frontMatterLines.contains(offset + 1) {
+                bytes.append(UInt8(ascii: " "))
+                bytes += source.bytes[line.contentEnd..<line.end]
+            } else {
+                bytes += source.bytes[line.start..<line.end]
+            }
         }
         return bytes
     }

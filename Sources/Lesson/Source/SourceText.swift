@@ -83,12 +83,13 @@ struct SourceText: Sendable, Hashable {
         return String(decoding: content[content.startIndex..<prefixEnd], as: UTF8.self).count + 1
     }
 
-    /// The line ending used by most lines (ties and files without any: LF).
-    var dominantLineEnding: LineEnding {
+    /// The line ending used by most lines, except the `ignored` line numbers (ties and files
+    /// without any: LF).
+    func dominantLineEnding(ignoring ignored: Set<Int> = []) -> LineEnding {
         var crlf = 0
         var lf = 0
         var cr = 0
-        for line in lines where line.hasTerminator {
+        for (offset, line) in lines.enumerated() where line.hasTerminator && !ignored.contains(offset + 1) {
             switch line.end - line.contentEnd {
             case 2: crlf += 1
             default: if bytes[line.contentEnd] == UInt8(ascii: "\n") { lf += 1 } else { cr += 1 }

@@ -66,12 +66,28 @@ extension LessonDocument {
     /// `run` inserts between a fence and a new region), so that `stripped()` of the result of
     /// ``spliced(outputs:removingOrphans:)`` on a file without regions gives back its bytes.
     ///
-    /// - Throws: ``SpliceError/documentHasErrors(_:)`` when the document has errors.
+    /// - Throws: ``SpliceError/documentHasErrors(_:)`` when the document has errors, or when the
+    ///   text without its regions would read differently (other blocks, errors, or regions).
     public func stripped() throws(SpliceError) -> String {
         try refuseIfInvalid()
         var removed = Set<Int>()
         for region in regions { removed.formUnion(removalLines(of: region)) }
-        return assemble(replacing: [:], inserting: [:], removing: removed)
+        let result = assemble(replacing: [:], inserting: [:], removing: removed)
+        // Regions are found line by line, but a marker line can also be what closes an HTML
+        // comment opened above it (`<!-- note` never closed): without the region, that comment
+        // would swallow the blocks below it, or reveal marker lines it hid. Never write that.
+        let reread = LessonDocument(text: result)
+        if let first = regions.first,
+            reread.hasErrors || !reread.regions.isEmpty || reread.blocks.map(\.source) != blocks.map(\.source)
+        {
+            throw .documentHasErrors([
+                LessonDiagnostic(
+                    message: "removing the output regions would change how the lesson reads (is an HTML "
+                        + "comment `<!--` above a region left open?); the file is left as it is",
+                    line: first.lines.lowerBound, column: 1)
+            ])
+        }
+        return result
     }
 
     private func refuseIfInvalid() throws(SpliceError) {
@@ -81,6 +97,13 @@ extension LessonDocument {
 
     /// The region's lines and the empty line (no characters at all) just before it, if any.
     private func removalLines(of region: OutputRegion) -> ClosedRange<Int> {
+        Self.removalLines(of: region, in: source, frontMatter: frontMatter)
+    }
+
+    /// The lines `strip` removes for `region`: its own, and the empty line just before it, if any.
+    static func removalLines(of region: OutputRegion, in source: SourceText, frontMatter: FrontMatter)
+        -> ClosedRange<Int>
+    {
         let before = region.lines.lowerBound - 1
         let firstBodyLine = (frontMatter.lines?.upperBound ?? 0) + 1
         if before >= firstBodyLine, let line = source.line(before), line.isEmpty {
@@ -102,6 +125,11 @@ extension LessonDocument {
         var bytes = Array(source.bytes[..<source.byteOrderMarkLength])
         bytes.reserveCapacity(source.bytes.count + 1024)
         var lastTerminatorLength = 0
+        // A `\n` right after a lone `\r` joins them into one `\r\n` line break. Where generated
+        // lines meet the author's (files that mix `\r` and `\n` endings), no line may vanish so.
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
+        var endsWithGeneratedLine = false
 
         func append(region body: [String]) {
             for line in [OutputRegion.beginMarker] + body + [OutputRegion.endMarker] {
@@ -109,6 +137,7 @@ extension LessonDocument {
                 bytes += newline
             }
             lastTerminatorLength = newline.count
+            endsWithGeneratedLine = true
         }
 
         var number = 1
@@ -121,6 +150,10 @@ extension LessonDocument {
                 continue
             }
             let line = source.lines[number - 1]
+            if endsWithGeneratedLine, bytes.last == cr, line.start < line.end, source.bytes[line.start] == lf {
+                bytes.append(lf)  // end the generated line with `\r\n`: still one line break
+            }
+            endsWithGeneratedLine = false
             bytes += source.bytes[line.start..<line.end]
             lastTerminatorLength = line.end - line.contentEnd
             if !line.hasTerminator {
@@ -128,7 +161,8 @@ extension LessonDocument {
                 lastTerminatorLength = newline.count
             }
             if let body = insertions[number] {
-                bytes += newline
+                // The empty line between fence and region (`\r` after a line ended by a lone `\r`).
+                bytes += bytes.last == cr && newline == [lf] ? [cr] : newline
                 append(region: body)
             }
         }
