@@ -78,7 +78,7 @@ private func expectLimitError(
         // Exactly 10,000,000 elements is allowed; one more is not.
         let (_, written, _) = try expectLimitError(
             "ok = zeros(10000000)\nshow len(ok)\nbig = zeros(10000001)", line: 3, column: 7,
-            message: "a tensor of shape 10000001 exceeds the limit of 10000000 elements")
+            message: "a tensor of shape 10000001 exceeds the limit of 10,000,000 elements")
         #expect(written.contains("| `len(ok)` | 10000000 |"), "output before the error is kept")
     }
 
@@ -86,20 +86,20 @@ private func expectLimitError(
         // Broadcasting 4000×1 against 1×2501 makes 10,004,000 elements; so does their outer product.
         try expectLimitError(
             "a = zeros(4000, 1)\nb = zeros(1, 2501)\nc = a + b", line: 3, column: 5,
-            message: "a tensor of shape 4000×2501 exceeds the limit of 10000000 elements")
+            message: "a tensor of shape 4000×2501 exceeds the limit of 10,000,000 elements")
         try expectLimitError(
             "a = zeros(4000, 1)\nb = zeros(1, 2501)\nc = a @ b", line: 3, column: 5,
-            message: "a tensor of shape 4000×2501 exceeds the limit of 10000000 elements")
+            message: "a tensor of shape 4000×2501 exceeds the limit of 10,000,000 elements")
     }
 
     @Test func shapesWhoseElementCountOverflowsAnInteger() throws {
         // 2^32 × 2^32 overflows Int64: still the clear limit error, never an arithmetic trap.
         try expectLimitError(
             "a = zeros(4294967296, 4294967296)", line: 1, column: 5,
-            message: "a tensor of shape 4294967296×4294967296 exceeds the limit of 10000000 elements")
+            message: "a tensor of shape 4294967296×4294967296 exceeds the limit of 10,000,000 elements")
         try expectLimitError(
             "a = reshape(zeros(4), 2097152, 2097152, 2097152)", line: 1, column: 5,
-            message: "a tensor of shape 2097152×2097152×2097152 exceeds the limit of 10000000 elements")
+            message: "a tensor of shape 2097152×2097152×2097152 exceeds the limit of 10,000,000 elements")
     }
 
     /// Found while testing the limits: 2^63 - 1 is a whole number, yet the message says it is not.
@@ -109,7 +109,7 @@ private func expectLimitError(
         let run = try GradbookProcess.run(["run", "lesson.md"], in: folder.url)
         #expect(run.status == 1)
         withKnownIssue("the message says `must be a whole number, not 9.223372036854776e+18`") {
-            #expect(run.stderr.contains("exceeds the limit of 10000000 elements"), "stderr: \(run.stderr)")
+            #expect(run.stderr.contains("exceeds the limit of 10,000,000 elements"), "stderr: \(run.stderr)")
         }
     }
 
