@@ -66,6 +66,24 @@ import Testing
         #expect(rows(outcome) == [[1, 3, 3], [2, 4, 8]])
     }
 
+    /// An error deep in nested loops stops the block at its statement; the rows logged before
+    /// stay, and the session runs the next block.
+    @Test func anErrorInANestedLoopKeepsTheRowsBeforeIt() {
+        let source = """
+            for i in range(3):
+                for j in range(2):
+                    log i, j
+                y = [10, 20][i]
+            """
+        let session = Session()
+        let outcome = session.run(source, options: BlockOptions())
+        #expect(outcome.errorText == "4:9: index 2 is out of range for dimension 0 of size 2 (valid: -2 to 1)")
+        #expect(rows(outcome) == [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]])
+        let next = session.run("for k in range(2):\n    log y + k", options: BlockOptions())
+        #expect(next.error == nil)
+        #expect(rows(next) == [[20], [21]])
+    }
+
     /// After a loop that stopped with an error, the next block loops again normally.
     @Test func aFailedZipLoopLeavesTheNextBlockClean() {
         let session = Session()

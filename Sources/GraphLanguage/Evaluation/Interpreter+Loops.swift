@@ -4,7 +4,7 @@ import Autodiff
 
 extension Interpreter {
     mutating func loop(
-        variables: [ResolvedName], sequence: LoopSequence, body: [ResolvedStatement], range: SourceRange
+        variables: [ResolvedName], sequence: LoopSequence, body: StatementList, range: SourceRange
     ) throws(Diagnostic) {
         switch sequence {
         case .range(let startExpression, let endExpression, let stepExpression):

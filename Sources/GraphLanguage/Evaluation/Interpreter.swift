@@ -150,7 +150,7 @@ struct Interpreter {
 
         var error: Diagnostic?
         do {
-            try execute(resolved.statements)
+            try execute(StatementList(resolved.statements))
             block.entries.append(contentsOf: block.optionOutputs.map { .fixed($0) })
         } catch let diagnostic {
             error = diagnostic
@@ -176,11 +176,21 @@ struct Interpreter {
 
     // MARK: Statements
 
-    mutating func execute(_ statements: [ResolvedStatement]) throws(Diagnostic) {
-        for statement in statements {
-            block.statementCount += 1
-            if block.statementCount >= block.nextClockCheck { try checkLimits(at: statement.range) }
-            try execute(statement)
+    mutating func execute(_ statements: StatementList) throws(Diagnostic) {
+        for reference in statements.references {
+            // The box is lent without a retain (see `StatementList`); the closure cannot throw a
+            // typed error through `_withUnsafeGuaranteedRef`, so the error is carried out.
+            var failure: Diagnostic?
+            reference._withUnsafeGuaranteedRef { box in
+                do throws(Diagnostic) {
+                    block.statementCount += 1
+                    if block.statementCount >= block.nextClockCheck { try checkLimits(at: box.statement.range) }
+                    try execute(box)
+                } catch {
+                    failure = error
+                }
+            }
+            if let failure { throw failure }
         }
     }
 
@@ -199,8 +209,8 @@ struct Interpreter {
         if tape.nodeCount > block.compactionThreshold { compact() }
     }
 
-    mutating func execute(_ statement: ResolvedStatement) throws(Diagnostic) {
-        switch statement {
+    mutating func execute(_ box: StatementBox) throws(Diagnostic) {
+        switch box.statement {
         case .assign(let slot, let value, let range):
             if case .param = slots[slot] {
                 throw EvaluationMessage.assignToParam(names.names[slot]).at(range)
@@ -217,7 +227,7 @@ struct Interpreter {
         case .step(let call, let stepIndex, let range):
             try step(call, stepIndex: stepIndex, range: range)
         case .forLoop(let variables, let sequence, let body, let range):
-            try loop(variables: variables, sequence: sequence, body: body, range: range)
+            try loop(variables: variables, sequence: sequence, body: box.body ?? StatementList(body), range: range)
         case .show(let outputIndex, let expressions, let range):
             try show(expressions, outputIndex: outputIndex, range: range)
         case .log(let outputIndex, let expressions, let range):
