@@ -100,41 +100,52 @@ extension Interpreter {
     mutating func binary(_ op: BinaryOperator, _ a: Operand, _ b: Operand, range: SourceRange) throws(Diagnostic)
         -> Operand
     {
-        switch (a, b) {
-        case (.tensor(let x), .tensor(let y)):
-            return .tensor(try tensorBinary(op, x, y, range: range))
-        case (.tensor(let x), .number(let c)):
-            if op == .power { return .tensor(try engine(range) { try $0.pow(x, c) }) }
-            let constant = try weakConstant(c, like: x, range)
-            return .tensor(try tensorBinary(op, x, constant, range: range))
-        case (.number(let c), .tensor(let y)):
-            let constant = try weakConstant(c, like: y, range)
-            return .tensor(try tensorBinary(op, constant, y, range: range))
-        case (.tensor(let x), .numbers(let values, let shape)):
-            let dtype = try engine(range) { try $0.dtype(x) }
-            return .tensor(
-                try tensorBinary(op, x, try constant(values, shape: shape, dtype: dtype, range), range: range))
-        case (.numbers(let values, let shape), .tensor(let y)):
-            let dtype = try engine(range) { try $0.dtype(y) }
-            return .tensor(
-                try tensorBinary(op, try constant(values, shape: shape, dtype: dtype, range), y, range: range))
-        case (.numbers, _), (_, .numbers):
-            // A list of plain numbers with no tensor to meet is a tensor of the default dtype, as
-            // `torch.tensor([...])` would be: `[0.1, 0.2] * 3` is computed in that dtype.
-            return try binary(op, try tensorUnlessNumber(a), try tensorUnlessNumber(b), range: range)
-        case (.number(let x), .number(let y)):
-            switch op {
-            case .add: return .number(x + y)
-            case .subtract: return .number(x - y)
-            case .multiply: return .number(x * y)
-            case .divide: return .number(x / y)
-            case .power: return .number(Foundation.pow(x, y))
-            case .matmul:
-                let left = try constant([x], shape: [], dtype: block.defaultDType, range)
-                let right = try constant([y], shape: [], dtype: block.defaultDType, range)
-                return .tensor(try tensorBinary(.matmul, left, right, range: range))
+        // Nested switches rather than one over the pair `(a, b)`: the pair's type metadata was
+        // looked up on every call, several times per statement of a training loop.
+        switch a {
+        case .tensor(let x):
+            switch b {
+            case .tensor(let y):
+                return .tensor(try tensorBinary(op, x, y, range: range))
+            case .number(let c):
+                if op == .power { return .tensor(try engine(range) { try $0.pow(x, c) }) }
+                let constant = try weakConstant(c, like: x, range)
+                return .tensor(try tensorBinary(op, x, constant, range: range))
+            case .numbers(let values, let shape):
+                let dtype = try engine(range) { try $0.dtype(x) }
+                return .tensor(
+                    try tensorBinary(op, x, try constant(values, shape: shape, dtype: dtype, range), range: range))
+            }
+        case .number(let x):
+            switch b {
+            case .tensor(let y):
+                let constant = try weakConstant(x, like: y, range)
+                return .tensor(try tensorBinary(op, constant, y, range: range))
+            case .number(let y):
+                switch op {
+                case .add: return .number(x + y)
+                case .subtract: return .number(x - y)
+                case .multiply: return .number(x * y)
+                case .divide: return .number(x / y)
+                case .power: return .number(Foundation.pow(x, y))
+                case .matmul:
+                    let left = try constant([x], shape: [], dtype: block.defaultDType, range)
+                    let right = try constant([y], shape: [], dtype: block.defaultDType, range)
+                    return .tensor(try tensorBinary(.matmul, left, right, range: range))
+                }
+            case .numbers:
+                break
+            }
+        case .numbers(let values, let shape):
+            if case .tensor(let y) = b {
+                let dtype = try engine(range) { try $0.dtype(y) }
+                return .tensor(
+                    try tensorBinary(op, try constant(values, shape: shape, dtype: dtype, range), y, range: range))
             }
         }
+        // A list of plain numbers with no tensor to meet is a tensor of the default dtype, as
+        // `torch.tensor([...])` would be: `[0.1, 0.2] * 3` is computed in that dtype.
+        return try binary(op, try tensorUnlessNumber(a), try tensorUnlessNumber(b), range: range)
     }
 
     mutating func tensorBinary(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor, range: SourceRange) throws(Diagnostic)
