@@ -181,7 +181,7 @@ extension Interpreter {
         let dtype = try engine(range) { try $0.dtype(tensor) }
         let key = ConstantKey(bits: value.bitPattern, dtype: dtype)
         if let cached = constantCache[key], tape.isLive(cached) { return cached }
-        let made = try constant([value], shape: [], dtype: dtype, range)
+        let made = tape.scalar(value, dtype: dtype)
         if constantCache.count >= Self.constantCacheLimit { constantCache.removeAll(keepingCapacity: true) }
         constantCache[key] = made
         return made
@@ -197,7 +197,7 @@ extension Interpreter {
         switch operand {
         case .tensor(let t): return t
         case .number(let value):
-            return try constant([value], shape: [], dtype: block.defaultDType, SourceRange.none)
+            return tape.scalar(value, dtype: block.defaultDType)
         case .numbers(let values, let shape):
             return try constant(values, shape: shape, dtype: block.defaultDType, SourceRange.none)
         }
