@@ -31,6 +31,27 @@ import Testing
                 + "write `d(loss)/d(y)` for the gradient of loss with respect to it")
     }
 
+    /// The hint names the root of the last `backward` run, also when backwards alternate.
+    @Test func gradHintNamesTheLastBackwardRoot() {
+        let source = """
+            param w = 2
+            x = 3
+            a = w*x
+            b = a*2
+            for i in range(2):
+                backward a
+                backward b
+            """
+        #expect(
+            error(source + "\nshow x.grad")
+                == "8:6: `x` is not a param, so it has no .grad (only params collect gradients); "
+                + "write `d(b)/d(x)` for the gradient of b with respect to it")
+        #expect(
+            error(source + "\nbackward a\nshow x.grad")
+                == "9:6: `x` is not a param, so it has no .grad (only params collect gradients); "
+                + "write `d(a)/d(x)` for the gradient of a with respect to it")
+    }
+
     @Test func gradBeforeAnyBackwardIsEmpty() {
         #expect(error("param w = 1\nshow w.grad") == "2:6: w.grad is empty: no backward has reached w yet")
     }

@@ -23,9 +23,11 @@ extension Interpreter {
     mutating func log(_ expressions: [ResolvedSourcedExpression], outputIndex: Int, range: SourceRange)
         throws(Diagnostic)
     {
-        // `map` allocates the row once at its final size (a loop logs thousands of rows).
-        let row = try expressions.map { expression throws(Diagnostic) in
-            try displayValue(try evaluate(expression.expression), range: expression.range ?? range)
+        // `map` allocates the row once at its final size (a loop logs thousands of rows); it maps
+        // the indices, so that the expressions' texts are not copied (and reference counted).
+        let row = try expressions.indices.map { index throws(Diagnostic) in
+            let expression = expressions[index].expression
+            return try displayValue(try evaluate(expression), range: expression.range ?? range)
         }
         if let position = block.outputPositions[outputIndex], case .log(let table) = block.entries[position] {
             block.logTables[table].rows.append(row)

@@ -141,7 +141,9 @@ extension Interpreter {
             }
             throw diagnostic(for: error, at: range)
         }
-        lastBackwardText = text
+        // A loop runs the same `backward` again and again: assigning only a new text spares the
+        // string's reference counting on every step.
+        if lastBackwardText != text { lastBackwardText = text }
         if block.traceOption || block.diagramOption {
             // Traced now, while the graph matches the params (a step after it would make it stale).
             block.optionOutputs = []
