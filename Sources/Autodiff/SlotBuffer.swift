@@ -5,9 +5,11 @@ import Foundation
 /// it, always with an index below `count` (handles are checked by `Tape.slot`, inputs are
 /// earlier slots, scratch is sized to the node count before use); the tape frees it in `deinit`.
 ///
-/// Small buffers live on the malloc heap. From 1 MB on, a buffer is mapped on its own and
+/// Small buffers live on the malloc heap. From 4 MB on, a buffer is mapped on its own and
 /// marked for transparent huge pages: a million nodes then fault in a few dozen 2 MB pages
-/// instead of ten thousand 4 KB ones (page faults were most of the cost of a long chain).
+/// instead of ten thousand 4 KB ones (page faults were most of the cost of a long chain). Below
+/// that, a mapping of its own (cleared in full at the first touch of each 2 MB page, unmapped
+/// with the tape) cost a training loop of a few ten thousand nodes more than the heap's reuse.
 struct SlotBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
@@ -16,7 +18,7 @@ struct SlotBuffer<Element: BitwiseCopyable> {
     private var isMapped = false
     private var mappedBytes = 0
 
-    static var mappingThreshold: Int { 1 << 20 }
+    static var mappingThreshold: Int { 4 << 20 }
     static var hugePage: Int { 2 << 20 }
 
     init(capacity: Int = 256) {
