@@ -112,3 +112,16 @@ import Testing
         #expect(document.endsWithNewline == endsWithNewline)
     }
 }
+
+@Suite struct LongLineRenderingTests {
+    @Test func aLongLineIsCutToAWindowAroundTheColumn() {
+        // 300 `a`, then `b` at column 301: the window keeps 80 characters before it.
+        let line = String(repeating: "a", count: 300) + "b" + String(repeating: "c", count: 300)
+        let document = LessonDocument(text: line + "\n")
+        let diagnostic = LessonDiagnostic(message: "here", line: 1, column: 301)
+        let rendered = document.render(diagnostic, path: "p.md")
+        let expectedLine = "…" + String(repeating: "a", count: 80) + "b" + String(repeating: "c", count: 79) + "…"
+        let expectedCaret = String(repeating: " ", count: 81) + "^"
+        #expect(rendered == "p.md:1:301: error: here\n\(expectedLine)\n\(expectedCaret)\n")
+    }
+}

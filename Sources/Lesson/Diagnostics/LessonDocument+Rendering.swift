@@ -17,15 +17,30 @@ extension LessonDocument {
             style.bold("\(path):\(diagnostic.line):\(diagnostic.column): ")
             + style.severity(diagnostic.severity) + style.bold(diagnostic.message) + "\n"
         guard let line = line(diagnostic.line) else { return text }
-        text += line + "\n"
-        let characters = Array(line)
+        // A very long line is cut to a window of about 160 characters around the column, marked
+        // with `…`, so a line of 100,000 `(` does not flood the terminal.
+        var characters = Array(line)
+        var column = diagnostic.column
+        let window = 160
+        if characters.count > window {
+            let start = max(0, min(column - 1 - window / 2, characters.count - window))
+            let end = min(characters.count, start + window)
+            var shown = Array(characters[start..<end])
+            if start > 0 {
+                shown.insert("…", at: 0)
+                column = column - start + 1
+            }
+            if end < characters.count { shown.append("…") }
+            characters = shown
+        }
+        text += String(characters) + "\n"
         var padding = ""
-        for character in characters.prefix(max(diagnostic.column - 1, 0)) {
+        for character in characters.prefix(max(column - 1, 0)) {
             padding += character == "\t" ? "\t" : String(repeating: " ", count: character.terminalWidth)
         }
         // The caret takes one cell of the first character; `~` fills the rest of its cells and
         // every cell of the other underlined characters, so wide characters are underlined whole.
-        let underlined = characters.dropFirst(max(diagnostic.column - 1, 0)).prefix(max(diagnostic.length ?? 1, 1))
+        let underlined = characters.dropFirst(max(column - 1, 0)).prefix(max(diagnostic.length ?? 1, 1))
         let cells = underlined.reduce(0) { $0 + ($1 == "\t" ? 1 : $1.terminalWidth) }
         let tildes = String(repeating: "~", count: max(cells - 1, 0))
         text += padding + style.caret("^" + tildes) + "\n"
