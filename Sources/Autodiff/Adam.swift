@@ -30,8 +30,15 @@ public final class Adam {
             guard let gradient = try tape.gradient(of: p) else { continue }
             let i = try tape.slot(p)
             let g = gradient.scalars
-            var state = states[p] ?? (0, [Double](repeating: 0, count: g.count), [Double](repeating: 0, count: g.count))
-            guard state.m.count == g.count else { continue }
+            // Taken out of the table while it changes, so that its moments are updated in place
+            // (a copy left in the table would make every step copy them).
+            var state =
+                states.removeValue(forKey: p)
+                ?? (0, [Double](repeating: 0, count: g.count), [Double](repeating: 0, count: g.count))
+            guard state.m.count == g.count else {
+                states[p] = state
+                continue
+            }
             state.step += 1
             let t = Double(state.step)
             let biasCorrection1 = 1 - Foundation.pow(beta1, t)

@@ -212,17 +212,20 @@ extension Interpreter {
     /// The tensor of an operand (for statements that need one; a number becomes a constant).
     mutating func tensor(_ operand: Operand) throws(Diagnostic) -> Tensor { try materialize(operand) }
 
-    /// A number from a weak number or a one-element tensor.
-    mutating func number(_ operand: Operand, what: String, range: SourceRange) throws(Diagnostic) -> Double {
+    /// A number from a weak number or a one-element tensor. (`what`, for the message, is made
+    /// only when there is one: a loop's `step` reads its arguments on every iteration.)
+    mutating func number(_ operand: Operand, what: @autoclosure () -> String, range: SourceRange) throws(Diagnostic)
+        -> Double
+    {
         switch operand {
         case .number(let value): return value
         case .numbers(let values, let shape):
-            guard values.count == 1 else { throw EvaluationMessage.notANumber(what: what, shape: shape).at(range) }
+            guard values.count == 1 else { throw EvaluationMessage.notANumber(what: what(), shape: shape).at(range) }
             return values[0]
         case .tensor(let t):
             let value = try engine(range) { try $0.value(t) }
             guard value.scalars.count == 1 else {
-                throw EvaluationMessage.notANumber(what: what, shape: value.shape).at(range)
+                throw EvaluationMessage.notANumber(what: what(), shape: value.shape).at(range)
             }
             return value.scalars[0]
         }
@@ -238,10 +241,12 @@ extension Interpreter {
     }
 
     /// A whole number from a weak number or a one-element tensor.
-    mutating func integer(_ operand: Operand, what: String, range: SourceRange) throws(Diagnostic) -> Int {
-        let value = try number(operand, what: what, range: range)
+    mutating func integer(_ operand: Operand, what: @autoclosure () -> String, range: SourceRange) throws(Diagnostic)
+        -> Int
+    {
+        let value = try number(operand, what: what(), range: range)
         guard value == value.rounded(), value.magnitude < 1e15 else {
-            throw EvaluationMessage.notAWholeNumber(what: what, value: value).at(range)
+            throw EvaluationMessage.notAWholeNumber(what: what(), value: value).at(range)
         }
         return Int(value)
     }

@@ -9,13 +9,14 @@ extension Interpreter {
     /// (PyTorch would step it by exactly 0, but bumping its version would make values computed
     /// from it stale for nothing).
     mutating func step(_ call: OptimizerCall, stepIndex: Int, range: SourceRange) throws(Diagnostic) {
-        var arguments: [String: Double] = [:]
-        for (name, expression) in call.arguments {
-            arguments[name] = try number(
-                try evaluate(expression), what: "`\(name)` of \(call.kind.rawValue)", range: range)
-        }
+        // Every argument first, in the order of `call.kind.parameters`: `lr`, then `momentum`
+        // (sgd) or `beta1`, `beta2`, `eps` (adam).
+        let first = try optimizerArgument(call, 0, range: range)
+        let second = try optimizerArgument(call, 1, range: range)
+        let third = try optimizerArgument(call, 2, range: range)
+        let fourth = try optimizerArgument(call, 3, range: range)
         // The resolver refuses a step without `lr`; the guard keeps that a message, not a default.
-        guard let learningRate = arguments["lr"] else {
+        guard let learningRate = first else {
             throw EvaluationMessage.missingLearningRate(call.kind.rawValue).at(range)
         }
         var state: OptimizerState
@@ -32,14 +33,14 @@ extension Interpreter {
         switch state.optimizer {
         case .sgd(let sgd):
             sgd.learningRate = learningRate
-            sgd.momentum = arguments["momentum"] ?? 0
+            sgd.momentum = second ?? 0
             if sgd.momentum != 0 { state.keepsParamState = true }
         case .adam(let adam):
             state.keepsParamState = true
             adam.learningRate = learningRate
-            adam.beta1 = arguments["beta1"] ?? 0.9
-            adam.beta2 = arguments["beta2"] ?? 0.999
-            adam.epsilon = arguments["eps"] ?? 1e-8
+            adam.beta1 = second ?? 0.9
+            adam.beta2 = third ?? 0.999
+            adam.epsilon = fourth ?? 1e-8
         }
 
         var chosen: [Tensor] = []
@@ -47,7 +48,7 @@ extension Interpreter {
         for (slot, binding) in slots.enumerated() {
             guard case .param(let param) = binding, !chosen.contains(param) else { continue }
             guard let gradient = try engine(range, { try $0.gradient(of: param) }) else { continue }
-            if !state.stepped.contains(param) && gradient.scalars.allSatisfy({ $0 == 0 }) { continue }
+            if gradient.scalars.allSatisfy({ $0 == 0 }) && !state.stepped.contains(param) { continue }
             chosen.append(param)
             chosenSlots.append(slot)
         }
@@ -59,8 +60,17 @@ extension Interpreter {
         case .sgd(let sgd): try engine(range) { try sgd.step($0, params: chosen) }
         case .adam(let adam): try engine(range) { try adam.step($0, params: chosen) }
         }
-        for param in chosen where !state.stepped.contains(param) { state.stepped.insert(param) }
+        for param in chosen { state.stepped.insert(param) }
         for slot in chosenSlots { updates[slot] = UpdateRecord(range: range, block: blockNumber) }
         try engine(range) { try $0.zeroGrad(chosen) }
+    }
+
+    /// The number given for the `position`-th of `call.kind.parameters`, `nil` if none was.
+    private mutating func optimizerArgument(_ call: OptimizerCall, _ position: Int, range: SourceRange)
+        throws(Diagnostic) -> Double?
+    {
+        guard position < call.arguments.count, let expression = call.arguments[position] else { return nil }
+        return try number(
+            try evaluate(expression), what: "`\(call.kind.parameters[position])` of \(call.kind.rawValue)", range: range)
     }
 }

@@ -89,8 +89,9 @@ struct OptimizerCall {
     }
 
     var kind: Kind
-    /// The arguments by parameter name (positional arguments in the order of `parameters`).
-    var arguments: [String: ResolvedExpression]
+    /// The argument of each of `kind.parameters`, in that order (`nil` where none was given): the
+    /// interpreter reads them by position on every step, without looking names up.
+    var arguments: [ResolvedExpression?]
     var text: String
 }
 

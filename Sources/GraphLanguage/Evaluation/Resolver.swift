@@ -121,7 +121,8 @@ struct Resolver {
         }
         let text = source.text(SourceRange(start: optimizerRange.start, end: range.end))
         defer { stepCount += 1 }
-        return .step(OptimizerCall(kind: kind, arguments: resolved, text: text), stepIndex: stepCount, range)
+        let positional = kind.parameters.map { resolved[$0] }
+        return .step(OptimizerCall(kind: kind, arguments: positional, text: text), stepIndex: stepCount, range)
     }
 
     private mutating func forLoop(
