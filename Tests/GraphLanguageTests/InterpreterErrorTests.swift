@@ -286,6 +286,22 @@ import Testing
         #expect(error("param w = 1\nstep sgd(momentum=0.9)") == "2:1: sgd needs a learning rate: `step sgd(lr=0.01)`")
     }
 
+    /// An argument that is not a number is named, positional ones too; with several, the first in
+    /// the optimizer's parameter order (`lr`, `momentum`; `lr`, `beta1`, `beta2`, `eps`) is the
+    /// error, whatever order they are written in.
+    @Test func optimizerArgumentsThatAreNotNumbers() {
+        #expect(
+            error("param w = 1\nl = w^2\nbackward l\nstep sgd(lr=[0.1, 0.2])")
+                == "4:1: `lr` of sgd must be a number, not a value of shape 2")
+        #expect(error("step adam(0.1, 0.9, [1, 2])") == "1:1: `beta2` of adam must be a number, not a value of shape 2")
+        #expect(
+            error("step sgd(momentum=[1, 2], lr=[3, 4, 5])")
+                == "1:1: `lr` of sgd must be a number, not a value of shape 3")
+        #expect(
+            error("step adam(eps=[1, 2], beta1=[1, 2, 3], lr=0.1)")
+                == "1:1: `beta1` of adam must be a number, not a value of shape 3")
+    }
+
     @Test func zipOfDifferentLengths() {
         #expect(
             error("for a, b in zip([1, 2, 3], [1, 2]):\n    show a")

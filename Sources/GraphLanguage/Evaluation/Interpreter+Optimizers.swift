@@ -71,6 +71,7 @@ extension Interpreter {
     {
         guard position < call.arguments.count, let expression = call.arguments[position] else { return nil }
         return try number(
-            try evaluate(expression), what: "`\(call.kind.parameters[position])` of \(call.kind.rawValue)", range: range)
+            try evaluate(expression), what: "`\(call.kind.parameters[position])` of \(call.kind.rawValue)", range: range
+        )
     }
 }
