@@ -2,13 +2,15 @@
 /// `buf = momentum * buf + grad` (the first step `buf = grad`), then `p = p - lr * buf`
 /// (a fused multiply-add, as PyTorch's compiled `add_(alpha=)`).
 public final class SGD {
+    // The properties are not checked for exclusive access at run time, as the tape's storage: an
+    // optimizer is not shared across threads, and `step` hands out no reference to them; the
+    // checks cost more than a training loop's scalar update.
+
     /// `lr`.
-    public var learningRate: Double
+    @exclusivity(unchecked) public var learningRate: Double
     /// `momentum` (0: plain SGD).
-    public var momentum: Double
-    /// The momentum buffer of each param. (Not checked for exclusive access at run time, as the
-    /// tape's storage: an optimizer is not shared across threads, and `step` hands out no
-    /// reference to it; the checks cost more than a training loop's scalar update.)
+    @exclusivity(unchecked) public var momentum: Double
+    /// The momentum buffer of each param.
     @exclusivity(unchecked) var buffers: [Tensor: [Double]] = [:]
 
     /// An optimizer with learning rate `learningRate` and `momentum` (0 for plain SGD).

@@ -20,9 +20,8 @@ extension Interpreter {
             throw EvaluationMessage.missingLearningRate(call.kind.rawValue).at(range)
         }
         var state: OptimizerState
-        if let existing = block.optimizers[stepIndex] {
-            state = existing
-            block.optimizers[stepIndex] = nil  // so that `state` is the only copy, mutated in place
+        if let existing = block.optimizers[stepIndex].take() {
+            state = existing  // taken out, so that `state` is the only copy, mutated in place
         } else {
             switch call.kind {
             case .sgd: state = OptimizerState(optimizer: .sgd(SGD(learningRate: learningRate)))
@@ -70,8 +69,8 @@ extension Interpreter {
         throws(Diagnostic) -> Double?
     {
         guard position < call.arguments.count, let expression = call.arguments[position] else { return nil }
+        let kind = call.kind  // the message captures only the kind, not the whole call
         return try number(
-            try evaluate(expression), what: "`\(call.kind.parameters[position])` of \(call.kind.rawValue)", range: range
-        )
+            try evaluate(expression), what: "`\(kind.parameters[position])` of \(kind.rawValue)", range: range)
     }
 }
