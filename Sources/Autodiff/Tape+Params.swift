@@ -75,11 +75,7 @@ extension Tape {
     func zeroGrad(ordinal k: Int) {
         let i = Int(paramTable[k].slot)
         let count = nodes[i].payload < 0 ? 1 : tensorPayloads[Int(nodes[i].payload)].elements.count
-        if paramTable[k].gradient?.count == count {
-            for e in 0..<count { paramTable[k].gradient?[e] = 0 }
-        } else {
-            paramTable[k].gradient = [Double](repeating: 0, count: count)
-        }
+        paramTable[k].zeroGradient(count: count)
     }
 
     /// Forgets a param's gradient (`.grad = None`): reading it is empty again until a `backward`.

@@ -63,6 +63,25 @@ import Testing
         #expect(loss == 0.07069103419780731)
     }
 
+    /// `zeroGrad` gives zeros to params no backward reached yet, and zeroes existing gradients in
+    /// place: a backward after it collects exactly its own gradient (d(3w)/dw = 3, d(sum v)/dv = 1).
+    @Test func zeroGradBeforeAndAfterBackward() throws {
+        let tape = Tape()
+        let w = tape.param(TensorValue(scalar: 2, dtype: .f32), name: "w")
+        let v = tape.param(try TensorValue([1, 2, 3], shape: [3], dtype: .f32), name: "v")
+        try tape.zeroGrad()
+        #expect(try tape.gradient(of: w)?.scalars == [0])
+        #expect(try tape.gradient(of: v)?.scalars == [0, 0, 0])
+        for _ in 0..<2 {
+            try tape.backward(try tape.add(try tape.mul(w, tape.scalar(3, dtype: .f32)), try tape.sum(v, dim: nil)))
+            #expect(try tape.gradient(of: w)?.scalars == [3])
+            #expect(try tape.gradient(of: v)?.scalars == [1, 1, 1])
+            try tape.zeroGrad([w, v])
+            #expect(try tape.gradient(of: w)?.scalars == [0])
+            #expect(try tape.gradient(of: v)?.scalars == [0, 0, 0])
+        }
+    }
+
     /// A handle that is not a param is refused, as before the scalar path.
     @Test func aConstantIsNoParam() {
         let tape = Tape()
