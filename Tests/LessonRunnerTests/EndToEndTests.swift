@@ -212,3 +212,16 @@ private let passing = threeBlocks.replacingOccurrences(of: "show zz\n", with: "s
         #expect(try GradbookProcess.run(["check", "intro.md"], in: folder.url).status == 1)
     }
 }
+
+@Suite struct LargeOutputTests {
+    /// More than a pipe's 64 KB on stderr (a hundred errors with long lines) must not hang the run.
+    @Test func manyLongDiagnosticsDoNotBlock() throws {
+        let folder = try ScratchFolder()
+        let block = "```graph\nx = " + String(repeating: "y + ", count: 100) + "zz\n```\n\n"
+        try folder.write(String(repeating: block, count: 600), to: "lesson.md")
+        let run = try GradbookProcess.run(["check", "lesson.md"], in: folder.url)
+        #expect(run.status == 1)
+        #expect(run.stderr.utf8.count > 65_536)
+        #expect(run.stdout.contains("600 blocks"))
+    }
+}
