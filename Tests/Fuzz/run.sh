@@ -6,10 +6,16 @@
 #   Tests/Fuzz/run.sh run TARGET [ARGS]    run one target (language, lesson); ARGS go to libFuzzer
 #   Tests/Fuzz/run.sh repro TARGET FILE    run one input once (a crash artifact, a corpus file)
 #
-# Environment: FUZZ_SANITIZE (default fuzzer,address; `fuzzer` alone runs about twice as fast,
-# for long runs; each has its own build under .build-fuzz/), FUZZ_RUNS (default 100000; -1 runs until stopped), FUZZ_SECONDS (a time limit
-# instead), FUZZ_JOBS (libFuzzer -fork=N: crashes, timeouts and OOMs are recorded and the run
-# goes on; default 0 = one process that stops at the first finding).
+# Environment:
+#   FUZZ_SANITIZE  fuzzer,address (default) or fuzzer (no ASan: 2-3x faster, for long runs);
+#                  each has its own build under .build-fuzz/
+#   FUZZ_RUNS      executions per target (default 100000; -1 runs until stopped)
+#   FUZZ_SECONDS   a time limit instead
+#   FUZZ_JOBS      libFuzzer -fork=N: findings are recorded and the run goes on (default 0: one
+#                  process that stops at the first finding; fork mode is slow for these targets)
+#   FUZZ_NICE      niceness of the fuzzer (default 19)
+#   ASAN_OPTIONS=malloc_context_size=0 makes the ASan build about a quarter faster.
+# Working corpus and findings: .build-fuzz/corpus/TARGET, .build-fuzz/artifacts/TARGET.
 #
 # How it builds: SwiftPM compiles the library targets once, in release, with
 # `-sanitize=fuzzer,address -enable-testing` into a scratch path `.build-fuzz` (the
@@ -88,7 +94,8 @@ run_one() {
         fork=(-fork="$FUZZ_JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
     fi
     echo "== $target: ${limit[*]} (corpus $corpus, seeds $here/corpus/$target, findings $artifacts/)"
-    "$scratch/$target-fuzz" "$corpus" "$here/corpus/$target" "${dict[@]}" "${fork[@]}" "${limit[@]}" \
+    # nice: fuzzing is background work on a machine shared with builds.
+    nice -n "${FUZZ_NICE:-19}" "$scratch/$target-fuzz" "$corpus" "$here/corpus/$target" "${dict[@]}" "${fork[@]}" "${limit[@]}" \
         -timeout=5 -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 -artifact_prefix="$artifacts/" "$@"
 }
 
