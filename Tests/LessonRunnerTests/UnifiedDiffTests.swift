@@ -34,7 +34,7 @@ import Testing
     func gnuPatchAppliesTheDiff(seed: Int) throws {
         let patch = URL(fileURLWithPath: "/usr/bin/patch")
         try #require(FileManager.default.isExecutableFile(atPath: patch.path), "GNU patch is needed for this test")
-        var generator = SplitMix(state: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
+        var generator = SeededGenerator(state: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
         let vocabulary = ["a", "b", "c", "| 1 |", "", "<!-- gradbook:begin -->", "x = 1", "末尾"]
         let old = (0..<Int(generator.next() % 40)).map { _ in vocabulary[Int(generator.next() % 8)] }
         var new = old
@@ -68,18 +68,5 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "patch rejected:\n\(diff)")
         #expect(try String(contentsOf: file, encoding: .utf8) == newText, "diff:\n\(diff)")
-    }
-}
-
-/// A tiny deterministic generator for test inputs.
-struct SplitMix {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
